@@ -1,0 +1,251 @@
+"""The document model: every reader produces it, every writer consumes it.
+
+Frozen dataclasses only; no lxml, Jinja or WeasyPrint types. A text is an :class:`Edition`: metadata
+plus a tree of :class:`Section` and :class:`Block`. A block pairs one unit of the original with the
+translation units that point back at it (none when untranslated). Units hold sentences; sentences
+hold inline nodes. The glossary is a :class:`Glossary` of :class:`GlossaryEntry` with their
+:class:`Form`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypeAlias
+
+# --- inline nodes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain characters."""
+
+    text: str  #: the characters, exactly as in the source
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A name or term linked to a glossary entry."""
+
+    ref: str  #: the glossary entry's id (the part after ``gl:``)
+    kind: str  #: person, org, place, event or term (from the TEI element)
+    children: tuple[Inline, ...]  #: the linked text; may contain nested term references
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """Text in another language inside a unit (Latin names in the Chinese)."""
+
+    lang: str  #: BCP 47 tag, e.g. ``en``
+    children: tuple[Inline, ...]  #: the foreign text
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Emphasised or highlighted text."""
+
+    children: tuple[Inline, ...]  #: the emphasised text
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink (only http(s) and fragment targets survive the readers)."""
+
+    href: str  #: the target URL
+    children: tuple[Inline, ...]  #: the link text
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note anchored in the text: a translator's note in the translation."""
+
+    id: str  #: the note's xml:id (stable anchor)
+    kind: str  #: ``translator`` or another TEI note type
+    children: tuple[Inline, ...]  #: the note's content
+
+
+Inline: TypeAlias = Text | TermRef | Foreign | Emph | Link | Note
+
+# --- units and structure ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (TEI ``s`` or ``seg``), or the whole content of a unit without sentences."""
+
+    id: str | None  #: xml:id, None for a unit's undivided content
+    inlines: tuple[Inline, ...]  #: the sentence's content
+    corresp: tuple[str, ...] = ()  #: ids of the original sentences this one renders (translation side)
+    line: int = 0  #: line in the source file (0 when unknown)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One heading, byline, paragraph or publisher's note on one side of the text."""
+
+    id: str | None  #: xml:id
+    lang: str  #: BCP 47 tag of the unit's language
+    sentences: tuple[Sentence, ...]  #: content, in order
+    line: int = 0  #: line in the source file (0 when unknown)
+
+
+@dataclass(frozen=True)
+class Block:
+    """An aligned pair: one unit of the original and the translation units that render it."""
+
+    kind: str  #: title, byline, head, p or note
+    original: Unit  #: the unit of the original
+    translation: tuple[Unit, ...] = ()  #: its translation units, in order; empty if untranslated
+
+    @property
+    def translated(self) -> bool:
+        """Whether any translation unit renders this block."""
+        return bool(self.translation)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered division of the text, with its heading and content."""
+
+    id: str | None  #: xml:id of the original's div
+    n: str | None  #: the division's number as the source gives it
+    level: int  #: 1 for sections, 2 for subsections, …
+    head: Block | None  #: the heading pair, if any
+    children: tuple[Node, ...]  #: blocks and subsections in order
+
+
+Node: TypeAlias = Block | Section
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the header says about a text and its translation."""
+
+    slug: str  #: file name without extension; names the outputs
+    title: str  #: title of the original
+    title_en: str = ""  #: title of the translation
+    short_title: str = ""  #: short English title for running heads
+    author: str = ""  #: author as the source gives the name
+    author_ref: str | None = None  #: glossary id of the author, if linked
+    affiliation: str = ""  #: the author's affiliation as the source gives it
+    publisher: str = ""  #: publisher of the source, as the source names it
+    translator: str = ""  #: who is responsible for the translation
+    editorial: str = ""  #: the editorial declaration (normalisation policy), plain text
+    lang: str = "zh-Hant-TW"  #: language of the original
+    translation_lang: str = "en"  #: language of the translation
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A text read into the model: metadata and the aligned content tree."""
+
+    metadata: Metadata  #: header information
+    children: tuple[Node, ...]  #: title and byline blocks, sections, closing notes, in order
+    source: str = ""  #: path of the file it was read from
+    glossary_path: str | None = None  #: glossary file the ``gl:`` prefix resolves to, if any
+
+    def blocks(self) -> list[Block]:
+        """Every block in document order, section headings included."""
+        out: list[Block] = []
+
+        def walk(nodes: tuple[Node, ...]) -> None:
+            for node in nodes:
+                if isinstance(node, Block):
+                    out.append(node)
+                else:
+                    if node.head is not None:
+                        out.append(node.head)
+                    walk(node.children)
+
+        walk(self.children)
+        return out
+
+    def sections(self) -> list[Section]:
+        """Every section and subsection in document order."""
+        out: list[Section] = []
+
+        def walk(nodes: tuple[Node, ...]) -> None:
+            for node in nodes:
+                if isinstance(node, Section):
+                    out.append(node)
+                    walk(node.children)
+
+        walk(self.children)
+        return out
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Form:
+    """One written form of a glossary entry."""
+
+    text: str  #: the form as written
+    lang: str  #: ``zh-Hant-TW``, ``zh-Hans``, ``zh-Hant-HK`` or ``en`` (or another BCP 47 tag)
+    type: str  #: main, variant, abbreviation or exclusion
+    pinyin: str = ""  #: reading with tone marks (Chinese forms), else empty
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A person, organisation, place, event or term, with all its forms."""
+
+    id: str  #: ASCII xml:id
+    category: str  #: person, org, place, event or term
+    forms: tuple[Form, ...]  #: every form, exclusions included, in file order
+    english: str  #: the standard English name
+    gloss: str  #: one line of English
+    note: str = ""  #: optional longer note (Markdown subset source)
+    wikidata: str = ""  #: Wikidata Q-id where certain, else empty
+    ambiguity: str = ""  #: why this entry shares a form with another, if it does
+    line: int = 0  #: line in the glossary file
+
+    def chinese_forms(self) -> tuple[Form, ...]:
+        """The Chinese forms that name the entry (no exclusions, no English)."""
+        return tuple(f for f in self.forms if f.lang.startswith("zh") and f.type != "exclusion")
+
+    def exclusions(self) -> tuple[str, ...]:
+        """Longer words containing a form that are something else."""
+        return tuple(f.text for f in self.forms if f.type == "exclusion")
+
+    def main_form(self, lang: str = "zh-Hant-TW") -> Form | None:
+        """The ``main`` form for a locale, falling back to the first Chinese form."""
+        for f in self.forms:
+            if f.lang == lang and f.type == "main":
+                return f
+        forms = self.chinese_forms()
+        return forms[0] if forms else None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A glossary file read into the model."""
+
+    entries: tuple[GlossaryEntry, ...]  #: all entries in file order
+    source: str = ""  #: path of the file
+    title: str = ""  #: the glossary's title
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  #: reserved
+
+    @cached_property
+    def by_id(self) -> dict[str, GlossaryEntry]:
+        """Entries by id."""
+        return {e.id: e for e in self.entries}
+
+    def get(self, entry_id: str) -> GlossaryEntry | None:
+        """The entry with this id, or None."""
+        return self.by_id.get(entry_id)
+
+
+def plain_text(inlines: tuple[Inline, ...] | list[Inline], notes: bool = False) -> str:
+    """The plain text of inline nodes (notes left out unless asked for)."""
+    out: list[str] = []
+    for n in inlines:
+        if isinstance(n, Text):
+            out.append(n.text)
+        elif isinstance(n, Note):
+            if notes:
+                out.append(plain_text(n.children, notes))
+        else:
+            out.append(plain_text(n.children, notes))
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""TEI input and output: safe parsing, TEI -> model (read), model -> TEI (write)."""
