@@ -1,0 +1,164 @@
+"""Section 3: annotation throughput on about 10 MB of Chinese text (UTF-8; 1 MB = 10^6 bytes) with
+synthetic glossaries of 50, 1,000 and 20,000 entries: ``reader annotate`` end to end, reader's
+Matcher alone, the bare automaton scan (pyahocorasick alone) and a regex alternation."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .harness import Row, fmt_ratio, run_timed, verdict
+from .startup import reader_argv
+from .synth import filler, glossary_entries, glossary_xml, running_text
+
+SIZES = (50, 1000, 20000)
+BUDGETS = {1000: 8.0, 20000: 3.0}  #: MB/s that `reader annotate` must reach
+MATCH_METHODS = ("find_all", "findall", "find", "scan", "matches", "finditer", "iter", "__call__")
+
+
+def _mbps(nbytes: int, seconds: float) -> float:
+    return nbytes / 1e6 / seconds
+
+
+def _fmt_rate(rate: float) -> str:
+    return f"{rate:.1f} MB/s" if rate < 100 else f"{rate:.0f} MB/s"
+
+
+def _timed(fn: Callable[[], object], runs: int) -> float:
+    """Median seconds of ``runs`` calls, cut to one call if a call takes over 15 s."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+        if times[-1] > 15:
+            break
+    return statistics.median(times)
+
+
+def automaton_scan(forms: list[str], text: str) -> int:
+    """Count every occurrence of every form with pyahocorasick alone (build included)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for i, form in enumerate(forms):
+        auto.add_word(form, i)
+    auto.make_automaton()
+    return sum(1 for _ in auto.iter(text))
+
+
+def regex_scan(forms: list[str], text: str) -> int:
+    """Count the matches of one alternation of every form, longest first (compile included)."""
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _consume(result: object) -> int:
+    if isinstance(result, Iterable) and not isinstance(result, str | bytes):
+        return sum(1 for _ in result)
+    return 0
+
+
+def matcher_scan_fn() -> Callable[[Path, str], int] | None:
+    """reader.match.Matcher, if it exists: build it from a glossary file and scan the text."""
+    try:
+        match = importlib.import_module("reader.match")
+    except ModuleNotFoundError:
+        return None
+    matcher_cls = getattr(match, "Matcher", None)
+    if matcher_cls is None:
+        return None
+    method = next((m for m in MATCH_METHODS if callable(getattr(matcher_cls, m, None))), None)
+    if method is None:
+        return None
+    from reader.glossary import load_glossary
+
+    def scan(glossary_path: Path, text: str) -> int:
+        matcher = matcher_cls(load_glossary(glossary_path))
+        return _consume(getattr(matcher, method)(text))
+
+    return scan
+
+
+def measure(quick: bool) -> list[Row]:
+    size = 60_000 if quick else 10_000_000
+    runs = 1 if quick else 3
+    sizes = (50, 1000) if quick else SIZES
+    chunks = filler(size)
+    rows: list[Row] = []
+    matcher = matcher_scan_fn()
+    has_cli = importlib.util.find_spec("reader.annotate") is not None
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
+        work = Path(tmp)
+        for n in sizes:
+            entries = glossary_entries(n)
+            forms = [f for e in entries for f, _, _ in e.forms]
+            text = running_text(chunks, forms)
+            nbytes = len(text.encode("utf-8"))
+            gpath, tpath = work / f"glossary-{n}.xml", work / f"text-{n}.txt"
+            gpath.write_text(glossary_xml(entries), encoding="utf-8")
+            tpath.write_text(text, encoding="utf-8")
+            label = f"{n:,} entries, {nbytes / 1e6:.1f} MB"
+            bare = _mbps(nbytes, _timed(lambda f=forms, t=text: automaton_scan(f, t), runs))  # type: ignore[misc]
+            # the regex is far slower with many entries: time it on a sample sized to take a few seconds
+            probe = text[: max(2000, len(text) // 200)]
+            t0 = time.perf_counter()
+            regex_scan(forms, probe)
+            per_char = (time.perf_counter() - t0) / len(probe)
+            sample = text if per_char * len(text) < 8 else text[: max(len(probe), int(4 / per_char))]
+            rx = _mbps(len(sample.encode("utf-8")), _timed(lambda f=forms, s=sample: regex_scan(f, s), runs))  # type: ignore[misc]
+            if has_cli:
+                out = work / "out.xml"
+                argv = [*reader_argv(), "annotate", str(tpath), "-o", str(out), "--glossary", str(gpath)]
+                cli = _mbps(nbytes, _timed(lambda a=argv: run_timed(a, work), runs))  # type: ignore[misc]
+                budget = BUDGETS.get(n)
+                rows.append(
+                    Row(
+                        "3",
+                        f"reader annotate ({label})",
+                        _fmt_rate(cli),
+                        _fmt_rate(bare),
+                        fmt_ratio(cli / bare),
+                        f"≥ {budget:g} MB/s" if budget else "",
+                        verdict(cli >= budget) if budget else "",
+                        "vs bare automaton; whole command",
+                    )
+                )
+            else:
+                budget = BUDGETS.get(n)
+                rows.append(
+                    Row(
+                        "3",
+                        f"reader annotate ({label})",
+                        "not measured",
+                        status="MISS" if budget else "",
+                        note="reader/annotate.py missing",
+                    )
+                )
+            if matcher is not None:
+                m = _mbps(nbytes, _timed(lambda g=gpath, t=text: matcher(g, t), runs))  # type: ignore[misc]
+                rows.append(
+                    Row(
+                        "3",
+                        f"reader Matcher scan ({label})",
+                        _fmt_rate(m),
+                        _fmt_rate(bare),
+                        fmt_ratio(m / bare),
+                        note="in process, glossary load included",
+                    )
+                )
+            rows.append(Row("3", f"bare automaton scan ({label})", _fmt_rate(bare), note="pyahocorasick alone"))
+            note = "" if sample is text else f"on the first {len(sample.encode('utf-8')) / 1e6:.2f} MB"
+            rows.append(
+                Row(
+                    "3", f"regex alternation ({label})", _fmt_rate(rx), _fmt_rate(bare), fmt_ratio(rx / bare), note=note
+                )
+            )
+            print(f"bench: annotate {n} entries done", file=sys.stderr, flush=True)
+    return rows

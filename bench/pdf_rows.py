@@ -1,0 +1,73 @@
+"""Section 2: the PDF figures. bench/pdf_bench.py (owned by the PDF work) measures; this turns its
+``measure(sizes) -> list[dict]`` into table rows, whatever keys it reports."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Mapping
+
+from .harness import Row, fmt_ratio, fmt_s
+
+NAME_KEYS = ("name", "figure", "label")
+VALUE_KEYS = ("seconds", "reader_s", "weasyprint_s", "time_s", "value")
+REFERENCE_KEYS = ("chromium_s", "chromium_seconds", "chromium", "reference", "baseline_s")
+RATIO_KEYS = ("ratio",)
+BUDGET_KEYS = ("budget",)
+STATUS_KEYS = ("status", "pass", "ok")
+
+
+def _pick(d: Mapping[str, object], keys: tuple[str, ...]) -> tuple[str | None, object]:
+    for k in keys:
+        if k in d and d[k] is not None:
+            return k, d[k]
+    return None, None
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, bool):
+        return "PASS" if value else "MISS"
+    if isinstance(value, float):
+        return fmt_s(value)
+    return str(value)
+
+
+def to_row(d: Mapping[str, object]) -> Row:
+    """One dict from pdf_bench.measure as a table row; unknown keys go into the note."""
+    used: set[str] = set()
+    parts = []
+    for keys in (NAME_KEYS, VALUE_KEYS, REFERENCE_KEYS, RATIO_KEYS, BUDGET_KEYS, STATUS_KEYS):
+        k, v = _pick(d, keys)
+        if k:
+            used.add(k)
+        parts.append(v)
+    name, value, reference, ratio, budget, status = parts
+    if ratio is None and isinstance(value, float) and isinstance(reference, float) and reference:
+        ratio = value / reference
+    extra = [f"{k}={_fmt(v)}" for k, v in d.items() if k not in used]
+    return Row(
+        "2",
+        str(name or f"PDF {d.get('size', '?')}×"),
+        _fmt(value) if value is not None else "",
+        _fmt(reference) if reference is not None else "",
+        fmt_ratio(ratio) if isinstance(ratio, float) else ("" if ratio is None else str(ratio)),
+        "" if budget is None else str(budget),
+        _fmt(status) if isinstance(status, bool) else ("" if status is None else str(status)),
+        ", ".join(extra),
+    )
+
+
+def measure(quick: bool) -> list[Row]:
+    try:
+        pdf_bench = importlib.import_module("bench.pdf_bench")
+    except ModuleNotFoundError as exc:
+        if exc.name != "bench.pdf_bench":
+            raise
+        return [Row("2", "reader build --format pdf", "not measured", status="MISS", note="bench/pdf_bench.py missing")]
+    kwargs: dict[str, object] = {"sizes": (1,) if quick else (1, 10, 50)}
+    params = inspect.signature(pdf_bench.measure).parameters
+    if quick and "quick" in params:
+        kwargs["quick"] = True
+    if quick and "runs" in params:
+        kwargs["runs"] = 1
+    return [to_row(d) for d in pdf_bench.measure(**kwargs)]
