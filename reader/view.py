@@ -1,0 +1,396 @@
+"""Model -> view data for the templates; shared by the HTML and the PDF editions.
+
+The view flattens an :class:`~reader.model.Edition` into what a template iterates over: aligned rows
+(one per block, section headings included, each with its heading level), the glossary entries used in
+the text (in pinyin order, each with its occurrences), the translator's notes, and the colophon. The
+inline content of each sentence is rendered here, once, as escaped HTML (:class:`markupsafe.Markup`),
+because it is recursive (nested names, notes) and templates hold no logic beyond ``if``/``for``.
+
+Chinese content comes as one :class:`Variant` per requested script (``hant``, ``hans``), converted at
+build time; names and terms are converted character by character so the author's names stay as
+written. With ``ruby=True`` every Han character carries its pinyin as ``<ruby>``, the glossary's
+reading winning over pypinyin's for linked names and terms.
+
+Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, the dataclasses below,
+:data:`SCRIPT_LANG`, :func:`render_inlines`, :func:`used_entries`, :func:`entry_order`,
+:func:`form_label`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import pinyin as py
+from .inline_html import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
+from .markup import render_note
+from .model import Block, Edition, Glossary, GlossaryEntry, Inline, Section, Sentence, TermRef, Text, Unit, plain_text
+from .script import to_hans, to_hant
+
+__all__ = [
+    "SCRIPT_LANG",
+    "EditionView",
+    "EntryView",
+    "FormView",
+    "NoteView",
+    "Occurrence",
+    "RowView",
+    "SentenceView",
+    "UnitView",
+    "Variant",
+    "chinese_text",
+    "edition_view",
+    "entry_order",
+    "form_label",
+    "render_inlines",
+    "used_entries",
+]
+
+#: BCP 47 tag of each script the editions can show.
+SCRIPT_LANG = {"hant": "zh-Hant-TW", "hans": "zh-Hans"}
+#: Human labels of form locales and types, and of entry categories.
+LOCALE_LABELS = {
+    "zh-Hant-TW": "Traditional (Taiwan)",
+    "zh-Hant-HK": "Traditional (Hong Kong)",
+    "zh-Hant": "Traditional",
+    "zh-Hans": "Simplified (mainland)",
+    "zh-Hans-CN": "Simplified (mainland)",
+    "zh-Hans-SG": "Simplified (Singapore)",
+    "en": "English",
+}
+TYPE_LABELS = {"main": "standard", "variant": "variant", "abbreviation": "abbreviation"}
+CATEGORY_LABELS = {"person": "person", "org": "organisation", "place": "place", "event": "event", "term": "term"}
+
+
+# --- view dataclasses --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One rendering of a piece of text: the Chinese in one script, or the English."""
+
+    script: str  #: ``hant`` or ``hans`` for Chinese, ``""`` for text that has no script variants
+    lang: str  #: BCP 47 tag for the ``lang`` attribute
+    html: Markup  #: escaped inline HTML
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """A sentence, or the undivided content of a unit."""
+
+    id: str | None  #: the anchor id (None for undivided content: the unit's id is the anchor)
+    links: tuple[str, ...]  #: ids of the counterpart elements in the other column (sentences or units)
+    variants: tuple[Variant, ...]  #: the content, one per script (one for English)
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """A heading, byline, paragraph or note on one side."""
+
+    id: str  #: the anchor id (the TEI xml:id, or a generated stable one)
+    lang: str  #: BCP 47 tag of the unit's language as written
+    side: str  #: ``zh`` (original) or ``en`` (translation)
+    sentences: tuple[SentenceView, ...]  #: content in order
+
+
+@dataclass(frozen=True)
+class RowView:
+    """An aligned pair laid out as one row: the original left, its translation right."""
+
+    id: str  #: anchor id of the row (``row-`` + the original unit's id)
+    kind: str  #: title, byline, head, p or note
+    level: int  #: heading level for title (1) and heads (2 for sections, 3 for subsections); else 0
+    section: str | None  #: id of the innermost section the row belongs to
+    zh: UnitView  #: the original unit
+    en: tuple[UnitView, ...]  #: the translation units (empty when untranslated)
+
+
+@dataclass(frozen=True)
+class FormView:
+    """One form of a glossary entry, labelled for display."""
+
+    text: str  #: the form as written
+    lang: str  #: its BCP 47 tag
+    label: str  #: the locale label, e.g. ``Traditional (Taiwan)``
+    type: str  #: main, variant or abbreviation
+    type_label: str  #: human label of the type
+    pinyin: str  #: reading with tone marks ('' for English)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A place in the text where an entry is linked."""
+
+    href: str  #: ``#`` + anchor id of the sentence or unit
+    number: int  #: 1, 2, 3 … within the entry
+    side: str  #: zh or en
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A glossary entry as the glossary section and the popovers show it."""
+
+    id: str  #: the entry's id
+    anchor: str  #: anchor id of its element (``gl-`` + id)
+    category: str  #: person, org, place, event or term
+    category_label: str  #: human label of the category
+    headword: tuple[Variant, ...]  #: the main Chinese form, one per script
+    pinyin: str  #: reading of the Taiwan main form (or the first Chinese form)
+    english: str  #: the standard English name
+    gloss: str  #: one line of English
+    note: tuple[Variant, ...]  #: the note rendered from Markdown, one per script; empty when none
+    forms: tuple[FormView, ...]  #: Chinese forms, then English forms (no exclusions)
+    wikidata: str  #: Wikidata Q-id or ''
+    occurrences: tuple[Occurrence, ...]  #: where the text links it, in document order
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """Everything a template needs to render an edition."""
+
+    slug: str  #: the text's slug
+    script: str  #: the script shown by default (hant or hans)
+    scripts: tuple[str, ...]  #: scripts rendered for the Chinese
+    lang: str  #: BCP 47 tag of the default script (for ``<html lang>``)
+    title: tuple[Variant, ...]  #: the original title, one per script
+    title_plain: str  #: the original title in the default script, plain text
+    title_en: str  #: the English title
+    short_title: str  #: short English title for running heads
+    rows: tuple[RowView, ...]  #: the aligned content in document order
+    entries: tuple[EntryView, ...]  #: glossary entries used, in pinyin order
+    notes: tuple[NoteView, ...]  #: notes in document order
+    colophon: tuple[tuple[str, str], ...]  #: (label, value) pairs about source and translation
+    ruby: bool  #: whether Chinese carries pinyin ruby
+
+
+# --- units and rows ----------------------------------------------------------------------------
+
+
+class _Ids:
+    """Anchor ids: the TEI xml:id where there is one, else a stable generated one."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def unit(self, unit: Unit, side: str) -> str:
+        if unit.id:
+            return unit.id
+        self.counts[side] = self.counts.get(side, 0) + 1
+        return f"{side}-u{self.counts[side]}"
+
+
+def _zh_links(block: Block, sentence: Sentence, en_ids: list[str]) -> tuple[str, ...]:
+    if sentence.id:
+        hits = [t.id for u in block.translation for t in u.sentences if t.id and sentence.id in t.corresp]
+        if hits:
+            return tuple(hits)
+    return tuple(en_ids)
+
+
+def _unit_view(
+    unit: Unit, uid: str, side: str, links: list[tuple[str, ...]], ctx: RenderContext, scripts: tuple[str, ...]
+) -> UnitView:
+    sentences: list[SentenceView] = []
+    for s, slinks in zip(unit.sentences, links, strict=True):
+        anchor = s.id or uid
+        if side == "zh":
+            src = source_script(unit.lang)
+            variants: list[Variant] = []
+            for i, script in enumerate(scripts):
+                ctx.record = i == 0
+                inl = convert_inlines(s.inlines, src, script)
+                reads = py.sentence_readings(inl, ctx.glossary) if ctx.ruby else None
+                html = render_inlines(inl, ctx, anchor, side, reads)
+                lang = unit.lang if script == src else SCRIPT_LANG[script]
+                variants.append(Variant(script, lang, html))
+            ctx.record = True
+        else:
+            variants = [Variant("", unit.lang, render_inlines(s.inlines, ctx, anchor, side))]
+        sentences.append(SentenceView(s.id, slinks, tuple(variants)))
+    return UnitView(uid, unit.lang, side, tuple(sentences))
+
+
+def _row(
+    block: Block, level: int, section: str | None, ctx: RenderContext, ids: _Ids, scripts: tuple[str, ...]
+) -> RowView:
+    zh_id = ids.unit(block.original, "zh")
+    en_ids = [ids.unit(u, "en") for u in block.translation]
+    zh_links = [_zh_links(block, s, en_ids) for s in block.original.sentences]
+    zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
+    en = tuple(
+        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts)
+        for u, uid in zip(block.translation, en_ids, strict=True)
+    )
+    return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
+
+
+def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> list[RowView]:
+    ids = _Ids()
+    rows: list[RowView] = []
+
+    def walk(nodes: tuple[Block | Section, ...], section: Section | None) -> None:
+        for n in nodes:
+            sid = section.id if section else None
+            if isinstance(n, Block):
+                rows.append(_row(n, 1 if n.kind == "title" else 0, sid, ctx, ids, scripts))
+            else:
+                if n.head is not None:
+                    rows.append(_row(n.head, min(n.level + 1, 6), n.id, ctx, ids, scripts))
+                walk(n.children, n)
+
+    walk(edition.children, None)
+    return rows
+
+
+# --- glossary entries --------------------------------------------------------------------------
+
+
+def form_label(lang: str) -> str:
+    """The human label of a form's locale (``zh-Hant-TW`` -> ``Traditional (Taiwan)``)."""
+    return LOCALE_LABELS.get(lang, lang)
+
+
+def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
+    """Entries linked anywhere in the text (either side, nested links and the author included)."""
+    refs: list[str] = []
+
+    def walk(inlines: tuple[Inline, ...]) -> None:
+        for n in inlines:
+            if isinstance(n, TermRef) and n.ref not in refs:
+                refs.append(n.ref)
+            if not isinstance(n, Text):
+                walk(n.children)
+
+    for b in edition.blocks():
+        for u in (b.original, *b.translation):
+            for s in u.sentences:
+                walk(s.inlines)
+    if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
+        refs.append(edition.metadata.author_ref)
+    return [e for e in (glossary.get(r) for r in refs) if e is not None]
+
+
+def _entry_reading(entry: GlossaryEntry) -> str:
+    main = entry.main_form("zh-Hant-TW")
+    if main is None:
+        return ""
+    return main.pinyin or py.reading_of(main.text)
+
+
+def entry_order(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """Entries in pinyin order (toneless reading, then tones, then English name)."""
+    return sorted(entries, key=lambda e: py.sort_key(_entry_reading(e), e.english.lower()))
+
+
+def _md_convert(source: str, convert: Callable[[str], str]) -> str:
+    """Convert the Chinese of a Markdown note, leaving link targets untouched."""
+    parts = re.split(r"(\]\([^)]*\))", source)
+    return "".join(p if p.startswith("](") else convert(p) for p in parts)
+
+
+def _headword(entry: GlossaryEntry, script: str) -> str:
+    lang = SCRIPT_LANG[script]
+    for f in entry.forms:
+        if f.lang == lang and f.type == "main":
+            return f.text
+    main = entry.main_form("zh-Hant-TW")
+    text = main.text if main else entry.english
+    return to_hans(text) if script == "hans" else to_hant(text)
+
+
+def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...]) -> EntryView:
+    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(_headword(entry, s)))) for s in scripts)
+    note: tuple[Variant, ...] = ()
+    if entry.note:
+        if py.HAN.search(entry.note):
+            note = tuple(
+                Variant(
+                    s,
+                    "en",  # the note is English prose; only its Chinese words change script
+                    Markup(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant))),
+                )
+                for s in scripts
+            )
+        else:
+            note = (Variant("", "en", Markup(render_note(entry.note))),)
+    forms = [f for f in entry.forms if f.type != "exclusion"]
+    forms.sort(key=lambda f: f.lang == "en")
+    return EntryView(
+        id=entry.id,
+        anchor=f"gl-{entry.id}",
+        category=entry.category,
+        category_label=CATEGORY_LABELS.get(entry.category, entry.category),
+        headword=headword,
+        pinyin=_entry_reading(entry),
+        english=entry.english,
+        gloss=entry.gloss,
+        note=note,
+        forms=tuple(
+            FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+            for f in forms
+        ),
+        wikidata=entry.wikidata,
+        occurrences=tuple(Occurrence(f"#{a}", i, side) for i, (a, side) in enumerate(occ, 1)),
+    )
+
+
+# --- the edition -------------------------------------------------------------------------------
+
+
+def edition_view(
+    edition: Edition,
+    glossary: Glossary,
+    *,
+    script: str = "hant",
+    scripts: tuple[str, ...] | None = None,
+    ruby: bool = False,
+) -> EditionView:
+    """The view of an edition.
+
+    ``script`` is the script shown by default; ``scripts`` the scripts rendered (default: just
+    ``script``; the HTML edition renders both so the reader can switch). ``ruby`` adds pinyin over
+    every Han character of the original.
+    """
+    if script not in SCRIPT_LANG:
+        raise ValueError(f"unknown script {script!r}")
+    scripts = scripts or (script,)
+    scripts = (script, *[s for s in scripts if s != script])
+    ctx = RenderContext(glossary, ruby)
+    rows = _rows(edition, ctx, scripts)
+    used = used_entries(edition, glossary)
+    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts) for e in entry_order(used))
+    m = edition.metadata
+    src = source_script(m.lang)
+    title = tuple(
+        Variant(s, m.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(m.title, src, s))))
+        for s in scripts
+    )
+    colophon = [
+        ("Author", ", ".join(x for x in (m.author, m.affiliation) if x)),
+        ("Publisher", m.publisher),
+        ("Translation", m.translator),
+        ("Editorial principles", m.editorial),
+    ]
+    return EditionView(
+        slug=m.slug,
+        script=script,
+        scripts=scripts,
+        lang=SCRIPT_LANG[script] if script != src else m.lang,
+        title=title,
+        title_plain=str(title[0].html.unescape()),
+        title_en=m.title_en,
+        short_title=m.short_title or m.title_en,
+        rows=tuple(rows),
+        entries=entries,
+        notes=tuple(ctx.notes),
+        colophon=tuple((k, v) for k, v in colophon if v),
+        ruby=ruby,
+    )
+
+
+def chinese_text(unit: Unit) -> str:
+    """The plain text of a unit as the model holds it (what the page must show), notes excluded."""
+    return "".join(plain_text(s.inlines) for s in unit.sentences)
