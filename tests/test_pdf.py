@@ -1,0 +1,375 @@
+"""The PDF edition (issue #6), tested by reading the PDF: fonts, text per column, outline, metadata,
+glossary page numbers, the URL fetcher, the font check, paper sizes and the Simplified edition."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reader import pdf
+from reader.errors import OutputError, ReaderError
+from reader.glossary import load_glossary
+from reader.model import Edition, Glossary, Inline, Note, TermRef, Text, plain_text
+from reader.tei.read import load_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+MINI = FIXTURES / "mini.xml"
+MINI_GLOSSARY = FIXTURES / "glossary" / "glossary.xml"
+ARTICLE = ROOT / "texts" / "beijing-winter-olympics-home-summit.xml"
+GLOSSARY = ROOT / "glossary" / "glossary.xml"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class Built:
+    """A text, its glossary and the PDF rendered from them, saved to disk for poppler."""
+
+    edition: Edition
+    glossary: Glossary
+    path: Path
+
+
+@cache
+def _read(text: Path, glossary: Path) -> tuple[Edition, Glossary]:
+    gl = load_glossary(glossary)
+    return load_text(text, set(gl.by_id)), gl
+
+
+def _build(tmp: Path, text: Path, glossary: Path, **kw: str) -> Built:
+    edition, gl = _read(text, glossary)
+    out = tmp / f"{text.stem}-{'-'.join(kw.values()) or 'default'}.pdf"
+    out.write_bytes(pdf.render_pdf(edition, gl, **kw))
+    return Built(edition, gl, out)
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _build(tmp_path_factory.mktemp("pdf"), MINI, MINI_GLOSSARY)
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    if not (ARTICLE.is_file() and GLOSSARY.is_file()):
+        pytest.fail("the bundled article and glossary are part of the repository")
+    return _build(tmp_path_factory.mktemp("pdf"), ARTICLE, GLOSSARY)
+
+
+# --- reading the PDF -----------------------------------------------------------------------------
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def page_text(path: Path, page: int, crop: tuple[float, float, float, float] | None = None) -> str:
+    """pdftotext -raw of one page, optionally cropped to (x, y, w, h) in points."""
+    args = ["pdftotext", "-raw", "-f", str(page), "-l", str(page)]
+    if crop:
+        args += ["-x", str(int(crop[0])), "-y", str(int(crop[1])), "-W", str(int(crop[2])), "-H", str(int(crop[3]))]
+    return _run(*args, str(path), "-")
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def body_pages(path: Path) -> range:
+    """Pages 2 .. the one before the glossary appendix (page 1 is the title page)."""
+    n = len(PdfReader(path).pages)
+    for p in range(2, n + 1):
+        if "Names and terms linked in the text" in page_text(path, p):
+            return range(2, p)
+    return range(2, n + 1)
+
+
+def footnote_top(path: Path, page: int) -> float:
+    """The y where the footnote area starts on a page (its first 'N.' marker line), else the page foot."""
+    xml = _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-")
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', xml).group(1))  # type: ignore[union-attr]
+    tops = [
+        float(m.group(2))
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(\d+)\.</word>', xml)
+        if float(m.group(1)) < 60 and float(m.group(2)) > height / 3
+    ]
+    return min(tops) if tops else height - 62
+
+
+def column_text(path: Path, side: str) -> str:
+    """The text of one column of the body, page after page, without running heads, feet and footnotes."""
+    reader = PdfReader(path)
+    out: list[str] = []
+    for p in body_pages(path):
+        box = reader.pages[p - 1].mediabox
+        width = float(box.width)
+        top, bottom = 50.0, footnote_top(path, p) - 1
+        x, w = (0.0, width / 2) if side == "zh" else (width / 2, width / 2)
+        out.append(page_text(path, p, (x, top, w, bottom - top)))
+    return "".join(out)
+
+
+def body_units(edition: Edition) -> list[tuple[str, tuple[tuple[Inline, ...], ...], list[tuple[Inline, ...]]]]:
+    """(kind, original sentences, translation sentences) for every block printed in the body."""
+    out = []
+    for b in edition.blocks():
+        if b.kind in ("title", "byline"):
+            continue
+        out.append(
+            (
+                b.kind,
+                tuple(s.inlines for s in b.original.sentences),
+                [s.inlines for u in b.translation for s in u.sentences],
+            )
+        )
+    return out
+
+
+def segments(inlines: tuple[Inline, ...]) -> list[str]:
+    """Plain text split at notes (a footnote call sits between the pieces)."""
+    parts: list[str] = [""]
+    for n in inlines:
+        if isinstance(n, Note):
+            parts.append("")
+        elif isinstance(n, Text):
+            parts[-1] += n.text
+        else:
+            parts[-1] += plain_text((n,))
+    return [p for p in parts if p.strip()]
+
+
+# --- acceptance ----------------------------------------------------------------------------------
+
+
+def _check_fonts(path: Path) -> None:
+    fonts = _run("pdffonts", str(path)).splitlines()[2:]
+    cjk = [line for line in fonts if "CJK" in line]
+    assert cjk, "no CJK font in the PDF"
+    for line in cjk:
+        name, *_rest = line.split()
+        cols = line.split()
+        assert re.match(r"^[A-Z]{6}\+", name), f"not subsetted: {line}"
+        assert cols[-5:-2] == ["yes", "yes", "yes"], f"not embedded+subsetted+unicode: {line}"
+
+
+def _check_columns(built: Built) -> None:
+    zh_column = "".join(CJK.findall(column_text(built.path, "zh")))
+    en_column = squash(column_text(built.path, "en"))
+    expected_zh = ""
+    pos = 0
+    for _kind, original, translation in body_units(built.edition):
+        expected_zh += "".join(CJK.findall("".join(plain_text(s) for s in original)))
+        for sentence in translation:
+            for seg in segments(sentence):
+                found = en_column.find(squash(seg), pos)
+                assert found >= 0, f"English text missing or out of order: {seg[:80]!r}"
+                pos = found + len(squash(seg))
+    # every Chinese character of the body, in order, nothing lost or repeated
+    assert zh_column == expected_zh
+
+
+def test_mini_fonts_embedded_and_subsetted(mini: Built) -> None:
+    _check_fonts(mini.path)
+
+
+def test_mini_columns_intact_and_in_order(mini: Built) -> None:
+    _check_columns(mini)
+
+
+def test_article_fonts_and_columns(article: Built) -> None:
+    _check_fonts(article.path)
+    _check_columns(article)
+
+
+def _check_meta_and_outline(built: Built, lang: str = "zh-Hant-TW") -> None:
+    reader = PdfReader(built.path)
+    md = built.edition.metadata
+    info = reader.metadata
+    assert info is not None
+    assert md.title_en in (info.title or "")
+    assert info.author == md.author
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    heads = [s for s in built.edition.sections() if s.level == 1 and s.head is not None]
+    assert len(titles) == len(heads) + 1  # the sections and the glossary
+    for section, title in zip(heads, titles, strict=False):
+        assert section.head is not None
+        zh = "".join(plain_text(s.inlines) for s in section.head.original.sentences)
+        assert title.startswith(" ".join(zh.split()))
+    assert titles[-1] == "Glossary"
+
+
+def test_mini_metadata_and_outline(mini: Built) -> None:
+    _check_meta_and_outline(mini)
+
+
+def test_article_metadata_and_outline(article: Built) -> None:
+    _check_meta_and_outline(article)
+    assert len([s for s in article.edition.sections() if s.level == 1]) == 3
+
+
+def occurrence_texts(edition: Edition) -> dict[str, set[str]]:
+    """Entry id -> the texts the edition links to it."""
+    out: dict[str, set[str]] = {}
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for n in nodes:
+            if isinstance(n, TermRef):
+                out.setdefault(n.ref, set()).add(squash(plain_text(n.children)))
+            if not isinstance(n, Text):
+                walk(n.children)
+
+    for b in edition.blocks():
+        for u in (b.original, *b.translation):
+            for s in u.sentences:
+                walk(s.inlines)
+    return out
+
+
+def appendix_pages(built: Built) -> dict[str, list[int]]:
+    """Entry id -> the page numbers its appendix row prints (read from the PDF text)."""
+    reader = PdfReader(built.path)
+    start = body_pages(built.path).stop
+    text = "".join(page_text(built.path, p) for p in range(start, len(reader.pages) + 1))
+    from reader.view import entry_order, used_entries
+
+    entries = entry_order(used_entries(built.edition, built.glossary))
+    lines = text.splitlines()
+    out: dict[str, list[int]] = {}
+    starts: list[tuple[int, str]] = []
+    for entry in entries:
+        form = entry.main_form("zh-Hant-TW")
+        assert form is not None
+        marker = squash(form.text) + squash(form.pinyin)[:4]  # a row opens with hanzi and pinyin
+        idx = next((i for i in range(len(lines)) if squash("".join(lines[i : i + 4])).startswith(marker)), None)
+        assert idx is not None, f"{entry.id} is missing from the glossary appendix"
+        starts.append((idx, entry.id))
+    starts.sort()
+    for (idx, ref), nxt in zip(starts, [*starts[1:], (len(lines), "")], strict=True):
+        numbers: list[int] = []
+        for line in reversed(lines[idx + 1 : nxt[0]]):
+            if re.fullmatch(r"[\d, ]+", line.strip()):
+                numbers = [int(x) for x in re.findall(r"\d+", line)] + numbers
+            elif numbers:
+                break
+        out[ref] = numbers
+    return out
+
+
+def _check_appendix(built: Built) -> None:
+    occurrences = occurrence_texts(built.edition)
+    listed = appendix_pages(built)
+    for ref, numbers in listed.items():
+        assert numbers, f"{ref} has no page number in the appendix"
+        for number in numbers:
+            text = squash(page_text(built.path, number))
+            assert any(o in text for o in occurrences.get(ref, ())), f"{ref} does not occur on page {number}"
+
+
+def test_mini_glossary_pages(mini: Built) -> None:
+    _check_appendix(mini)
+
+
+def test_article_glossary_pages(article: Built) -> None:
+    _check_appendix(article)
+
+
+def test_running_head_and_page_numbers(mini: Built) -> None:
+    n = len(PdfReader(mini.path).pages)
+    short = mini.edition.metadata.short_title
+    for p in range(2, n + 1):
+        lines = [line.strip() for line in page_text(mini.path, p).splitlines() if line.strip()]
+        assert short in lines[0] or short in lines, f"no running head on page {p}"
+        assert str(p) in lines, f"page {p} does not print its number"
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def test_simplified_edition(tmp_path: Path) -> None:
+    built = _build(tmp_path, MINI, MINI_GLOSSARY, script="hans")
+    text = "".join(page_text(built.path, p) for p in range(1, len(PdfReader(built.path).pages) + 1))
+    assert "习近平的外交" in text and "習近平" not in text
+    assert "普京" in text  # the glossary's mainland headword in the appendix
+    assert PdfReader(built.path).trailer["/Root"]["/Lang"] == "zh-Hans"
+    assert "SC" in _run("pdffonts", str(built.path))
+
+
+def test_letter_paper(tmp_path: Path) -> None:
+    built = _build(tmp_path, MINI, MINI_GLOSSARY, paper="letter")
+    box = PdfReader(built.path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_unknown_paper_and_script_are_user_errors() -> None:
+    edition, gl = _read(MINI, MINI_GLOSSARY)
+    with pytest.raises(ReaderError, match="paper"):
+        pdf.render_pdf(edition, gl, paper="a3")
+    with pytest.raises(ReaderError, match="script"):
+        pdf.render_pdf(edition, gl, script="latn")
+
+
+# --- safety ----------------------------------------------------------------------------------
+
+
+def test_fetcher_serves_the_stylesheet_only(tmp_path: Path) -> None:
+    fetcher = pdf.make_fetcher()
+    css = pdf.templates_dir() / "print.css"
+    assert b"@page" in fetcher.fetch(css.as_uri()).read()
+    outside = tmp_path / "print.css"  # right name, wrong place
+    outside.write_text("body { color: red }")
+    for url in (
+        outside.as_uri(),
+        "file:///etc/passwd",
+        (pdf.templates_dir() / "print.html.j2").as_uri(),
+        (pdf.templates_dir() / ".." / "templates" / "print.css").as_uri() + "?x=1",
+        "http://example.com/print.css",
+        "https://example.com/x.png",
+        "data:text/css,body{}",
+    ):
+        with pytest.raises(fetcher.refused):
+            fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="file:///etc/hostname">',
+        '<img src="http://127.0.0.1:9/x.png">',
+        '<a rel="attachment" href="file:///etc/hostname">file</a>',
+        '<link rel="attachment" href="{outside}">',
+    ],
+)
+def test_render_refuses_urls_outside_the_assets(tmp_path: Path, html: str) -> None:
+    from weasyprint import HTML
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    page = f"<html><head></head><body><p>x</p>{html.format(outside=outside.as_uri())}</body></html>"
+    with pytest.raises(pdf._fetcher_class()().refused):
+        HTML(string=page, base_url=pdf.asset_base_url(), url_fetcher=pdf.make_fetcher()).write_pdf()
+
+
+def test_missing_cjk_font_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = tmp_path / "fonts.conf"  # a fontconfig that knows no fonts at all
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    edition, gl = _read(MINI, MINI_GLOSSARY)
+    with pytest.raises(OutputError, match="fonts-noto-cjk"):
+        pdf.render_pdf(edition, gl)
+
+
+def test_build_writes_no_pdf_without_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli) -> None:  # type: ignore[no-untyped-def]
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    out = tmp_path / "out"
+    code, _out, err = run_cli("build", str(MINI), "--glossary", str(MINI_GLOSSARY), "--format", "pdf", "-o", str(out))
+    assert code == 1
+    assert "fonts-noto-cjk" in err and "Traceback" not in err
+    assert not list(out.glob("*.pdf")) if out.exists() else True
