@@ -308,6 +308,26 @@ def run_build(texts: list[Path], opts: BuildOptions, stream: TextIO | None = Non
     return 1 if failed else 0
 
 
+def prewarm(formats: tuple[str, ...]) -> None:
+    """Load the renderers and their data once, before forking, so that every worker shares them.
+
+    Loading pypinyin's and OpenCC's dictionaries, compiling the templates (and importing WeasyPrint
+    for PDF) costs more than rendering a text; without this each worker would pay it again.
+    """
+    from .html import TEMPLATE, environment
+    from .pinyin import readings
+    from .script import to_hans, to_hant
+
+    readings("中文")
+    to_hans("漢字")
+    to_hant("汉字")
+    environment().get_template(TEMPLATE)
+    if "pdf" in formats:
+        from .pdf import make_fetcher
+
+        make_fetcher()  # imports WeasyPrint (only reader.pdf may)
+
+
 def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs: int) -> Iterator[TaskResult]:
     """Yield each text's TaskResult as it completes: in this process, or in ``jobs`` workers."""
     if jobs <= 1:
@@ -319,6 +339,8 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if ctx.get_start_method() == "fork":
+        prewarm(opts.formats)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         futures = {pool.submit(build_task, str(text), opts, formats): (text, formats) for text, formats in todo}
