@@ -32,6 +32,7 @@ from .script import to_hans, to_hant
 
 __all__ = [
     "SCRIPT_LANG",
+    "ColophonItem",
     "EditionView",
     "EntryView",
     "FormView",
@@ -148,6 +149,15 @@ class EntryView:
 
 
 @dataclass(frozen=True)
+class ColophonItem:
+    """One line of the colophon: what it is, the value, and the value's language."""
+
+    label: str  #: English label, e.g. ``Author``
+    value: str  #: the value as the source gives it (Markup, Chinese runs tagged, when the value is English)
+    lang: str  #: BCP 47 tag of the value
+
+
+@dataclass(frozen=True)
 class EditionView:
     """Everything a template needs to render an edition."""
 
@@ -164,6 +174,7 @@ class EditionView:
     notes: tuple[NoteView, ...]  #: notes in document order
     colophon: tuple[tuple[str, str], ...]  #: (label, value) pairs about source and translation
     ruby: bool  #: whether Chinese carries pinyin ruby
+    about: tuple[ColophonItem, ...] = ()  #: the colophon with the language of each value
 
 
 # --- units and rows ----------------------------------------------------------------------------
@@ -291,6 +302,16 @@ def _md_convert(source: str, convert: Callable[[str], str]) -> str:
     return "".join(p if p.startswith("](") else convert(p) for p in parts)
 
 
+def _tag_han(html: str, lang: str) -> Markup:
+    """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
+    parts = re.split(r"(<[^>]*>)", html)
+    run = re.compile(f"(?:{py.HAN.pattern})+(?:[\\s，、。；：「」『』（）·]*(?:{py.HAN.pattern})+)*")
+    for i, part in enumerate(parts):
+        if not part.startswith("<"):
+            parts[i] = run.sub(lambda m: f'<span lang="{lang}">{m.group()}</span>', part)
+    return Markup("".join(parts))
+
+
 def _headword(entry: GlossaryEntry, script: str) -> str:
     lang = SCRIPT_LANG[script]
     for f in entry.forms:
@@ -310,7 +331,7 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
                 Variant(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
-                    Markup(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant))),
+                    _tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
                 )
                 for s in scripts
             )
@@ -368,11 +389,16 @@ def edition_view(
         Variant(s, m.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(m.title, src, s))))
         for s in scripts
     )
-    colophon = [
-        ("Author", ", ".join(x for x in (m.author, m.affiliation) if x)),
-        ("Publisher", m.publisher),
-        ("Translation", m.translator),
-        ("Editorial principles", m.editorial),
+    about = [
+        ColophonItem("Author", ", ".join(x for x in (m.author, m.affiliation) if x), m.lang),
+        ColophonItem("Publisher", m.publisher, m.lang),
+        ColophonItem("Translation", m.translator, "en"),
+        ColophonItem("Editorial principles", m.editorial, "en"),
+    ]
+    about = [
+        ColophonItem(c.label, _tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
+        for c in about
+        if c.value
     ]
     return EditionView(
         slug=m.slug,
@@ -386,8 +412,9 @@ def edition_view(
         rows=tuple(rows),
         entries=entries,
         notes=tuple(ctx.notes),
-        colophon=tuple((k, v) for k, v in colophon if v),
+        colophon=tuple((c.label, c.value) for c in about),
         ruby=ruby,
+        about=tuple(about),
     )
 
 
