@@ -62,11 +62,16 @@ def format_entry(entry: GlossaryEntry) -> str:
     lines = [f"{entry.english}  [{CATEGORY_LABELS.get(entry.category, entry.category)} · {entry.id}]"]
     forms: list[Form] = [f for f in entry.forms if f.type != "exclusion"]
     label_w = max((width(locale_label(f.lang)) for f in forms), default=0)
-    text_w = max((width(f.text) for f in forms), default=0)
-    pinyin_w = max((width(f.pinyin) for f in forms), default=0)
+    # Chinese forms line up in columns (text, pinyin, type); other forms have no pinyin column.
+    chinese = [f for f in forms if f.lang.startswith("zh")]
+    text_w = max((width(f.text) for f in chinese), default=0)
+    pinyin_w = max((width(f.pinyin) for f in chinese), default=0)
     for f in forms:
-        row = f"  {pad(locale_label(f.lang), label_w)}  {pad(f.text, text_w)}  {pad(f.pinyin, pinyin_w)}  {f.type}"
-        lines.append(row.rstrip())
+        label = pad(locale_label(f.lang), label_w)
+        if f.lang.startswith("zh"):
+            lines.append(f"  {label}  {pad(f.text, text_w)}  {pad(f.pinyin, pinyin_w)}  {f.type}")
+        else:
+            lines.append(f"  {label}  {f.text}  ({f.type})")
     excluded = entry.exclusions()
     fields = [
         ("Gloss", entry.gloss),

@@ -225,7 +225,7 @@ def test_cli_lookup_prints_the_entry_readably(run_cli):
     assert "Traditional, Taiwan 蒲亭 Pútíng variant" in rows
     assert "Simplified, mainland 普京 Pǔjīng main" in rows
     assert "Traditional, Hong Kong 普京 Pǔjīng main" in rows
-    assert "English Vladimir Putin main" in rows
+    assert "English Vladimir Putin (main)" in rows
     assert "Gloss: President of Russia." in rows
     assert any(r.startswith("Note: Spelled *蒲亭*") for r in rows)
     assert "Wikidata: Q7747 https://www.wikidata.org/wiki/Q7747" in rows
@@ -305,75 +305,71 @@ def test_forms_cell_round_trips_any_text():
         parse_forms("just text")
 
 
-def test_csv_parses_back_with_every_entry_and_field(tmp_path):
-    for g in glossaries(tmp_path):
-        rows = list(csv.DictReader(io.StringIO(render(g, "csv"))))
-        assert tuple(rows[0].keys()) == CSV_COLUMNS
-        assert [r["id"] for r in rows] == [e.id for e in g.entries]
-        for r, e in zip(rows, g.entries, strict=True):
-            assert (r["category"], r["english"], r["gloss"], r["note"], r["wikidata"], r["ambiguity"]) == (
-                e.category,
-                e.english,
-                e.gloss,
-                e.note,
-                e.wikidata,
-                e.ambiguity,
-            )
-            assert tuple(parse_forms(r["forms"])) == e.forms
-            hant = e.main_form("zh-Hant-TW")
-            assert hant is not None and (r["zh_hant_tw"], r["zh_hant_tw_pinyin"]) == (hant.text, hant.pinyin)
+def check_csv(g: Glossary, text: str) -> None:
+    """The CSV export parses back with the csv module into every entry and field of ``g``."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert [r["id"] for r in rows] == [e.id for e in g.entries]
+    for r, e in zip(rows, g.entries, strict=True):
+        assert (r["category"], r["english"], r["gloss"], r["note"], r["wikidata"], r["ambiguity"]) == (
+            e.category,
+            e.english,
+            e.gloss,
+            e.note,
+            e.wikidata,
+            e.ambiguity,
+        )
+        assert tuple(parse_forms(r["forms"])) == e.forms
+        hant = e.main_form("zh-Hant-TW")
+        assert hant is not None and (r["zh_hant_tw"], r["zh_hant_tw_pinyin"]) == (hant.text, hant.pinyin)
 
 
-def test_json_parses_back_with_every_entry_and_field(tmp_path):
-    for g in glossaries(tmp_path):
-        data = json.loads(render(g, "json"))
-        assert data["title"] == g.title
-        assert len(data["entries"]) == len(g.entries)
-        for d, e in zip(data["entries"], g.entries, strict=True):
-            forms = tuple(Form(**f) for f in d.pop("forms"))
-            assert forms == e.forms
-            assert d == {
-                "id": e.id,
-                "category": e.category,
-                "english": e.english,
-                "gloss": e.gloss,
-                "note": e.note,
-                "wikidata": e.wikidata,
-                "ambiguity": e.ambiguity,
-            }
+def check_json(g: Glossary, text: str) -> None:
+    """The JSON export parses back into every entry and field of ``g``."""
+    data = json.loads(text)
+    assert data["title"] == g.title
+    assert len(data["entries"]) == len(g.entries)
+    for d, e in zip(data["entries"], g.entries, strict=True):
+        forms = tuple(Form(**f) for f in d.pop("forms"))
+        assert forms == e.forms
+        assert d == {
+            "id": e.id,
+            "category": e.category,
+            "english": e.english,
+            "gloss": e.gloss,
+            "note": e.note,
+            "wikidata": e.wikidata,
+            "ambiguity": e.ambiguity,
+        }
 
 
-def parse_tbx(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(data, parser)
-
-
-def test_tbx_is_well_formed_with_one_concept_per_entry(tmp_path):
+def check_tbx(g: Glossary, data: bytes) -> None:
+    """The TBX export is well-formed, one conceptEntry per entry, zh-Hant/zh-Hans/en sections, every term."""
     ns = {"t": TBX_NS}
-    for g in glossaries(tmp_path):
-        root = parse_tbx(render(g, "tbx"))  # type: ignore[arg-type]
-        assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
-        assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", ns) is not None
-        concepts = root.findall("t:text/t:body/t:conceptEntry", ns)
-        assert [c.get("id") for c in concepts] == [e.id for e in g.entries]
-        for c, e in zip(concepts, g.entries, strict=True):
-            assert c.findtext("t:descrip[@type='definition']", namespaces=ns) == e.gloss
-            sections = {ls.get(XML_LANG): ls for ls in c.findall("t:langSec", ns)}
-            assert set(sections) == {"zh-Hant", "zh-Hans", "en"}, e.id
-            got = []
-            for name, ls in sections.items():
-                for ts in ls.findall("t:termSec", ns):
-                    lang = ts.findtext("t:termNote[@type='geographicalUsage']", namespaces=ns)
-                    assert lang == name or lang.startswith(name + "-")
-                    pinyin = (ts.findtext("t:note", namespaces=ns) or "").removeprefix("pinyin: ")
-                    got.append((ts.findtext("t:term", namespaces=ns), lang, pinyin))
-            want = [(f.text, f.lang, f.pinyin) for f in e.forms if f.type != "exclusion"]
-            assert sorted(got) == sorted(want)
-            xref = c.find("t:xref", ns)
-            if e.wikidata:
-                assert xref is not None and xref.get("target") == f"https://www.wikidata.org/wiki/{e.wikidata}"
-            else:
-                assert xref is None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(data, parser)
+    assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", ns) is not None
+    concepts = root.findall("t:text/t:body/t:conceptEntry", ns)
+    assert [c.get("id") for c in concepts] == [e.id for e in g.entries]
+    for c, e in zip(concepts, g.entries, strict=True):
+        assert c.findtext("t:descrip[@type='definition']", namespaces=ns) == e.gloss
+        sections = {ls.get(XML_LANG): ls for ls in c.findall("t:langSec", ns)}
+        assert set(sections) == {"zh-Hant", "zh-Hans", "en"}, e.id
+        got = []
+        for name, ls in sections.items():
+            for ts in ls.findall("t:termSec", ns):
+                lang = ts.findtext("t:termNote[@type='geographicalUsage']", namespaces=ns)
+                assert lang == name or lang.startswith(name + "-")
+                pinyin = (ts.findtext("t:note", namespaces=ns) or "").removeprefix("pinyin: ")
+                got.append((ts.findtext("t:term", namespaces=ns), lang, pinyin))
+        want = [(f.text, f.lang, f.pinyin) for f in e.forms if f.type != "exclusion"]
+        assert sorted(got) == sorted(want)
+        xref = c.find("t:xref", ns)
+        if e.wikidata:
+            assert xref is not None and xref.get("target") == f"https://www.wikidata.org/wiki/{e.wikidata}"
+        else:
+            assert xref is None
 
 
 def read_apkg(path: Path, tmp_path: Path) -> tuple[list[tuple[str, list[str], str]], dict, dict]:
@@ -393,19 +389,19 @@ def read_apkg(path: Path, tmp_path: Path) -> tuple[list[tuple[str, list[str], st
     return notes, json.loads(models_json), json.loads(decks_json)
 
 
-def test_anki_deck_parses_back_with_every_entry(run_cli, tmp_path):
+def check_apkg(g: Glossary, path: Path, tmp_path: Path) -> dict[str, dict[str, str]]:
+    """The .apkg holds one note per entry (hanzi front; pinyin, English, gloss back); fields by entry id."""
     import genanki
 
-    out = tmp_path / "out" / "glossary.apkg"
-    code, _, err = run_cli("glossary", "export", "--format", "anki", "-o", str(out), "--glossary", str(GLOSS))
-    assert code == 0, err
-    assert sorted(p.name for p in out.parent.iterdir()) == ["glossary.apkg"]  # no temporary file left
-    notes, models, decks = read_apkg(out, tmp_path)
-    g = load_glossary(GLOSS)
+    notes, models, decks = read_apkg(path, tmp_path)
     assert str(ANKI_MODEL_ID) in models and str(ANKI_DECK_ID) in decks
     assert [f["name"] for f in models[str(ANKI_MODEL_ID)]["flds"]] == list(ANKI_FIELDS)
+    template = models[str(ANKI_MODEL_ID)]["tmpls"][0]
+    assert "{{Hanzi}}" in template["qfmt"] and "{{Pinyin}}" not in template["qfmt"]
+    assert all("{{" + name + "}}" in template["afmt"] for name in ("Pinyin", "English", "Gloss"))
     by_guid = {guid: (fields, tags) for guid, fields, tags in notes}
     assert len(notes) == len(g.entries)
+    out = {}
     for e in g.entries:
         fields, tags = by_guid[genanki.guid_for("reader", e.id)]
         f = {name: html.unescape(value) for name, value in zip(ANKI_FIELDS, fields, strict=True)}
@@ -419,11 +415,44 @@ def test_anki_deck_parses_back_with_every_entry(run_cli, tmp_path):
             e.id,
         )
         assert tags.split() == [e.category]
-    assert by_guid[genanki.guid_for("reader", "xi_jinping")][0][1] == "习近平"  # simplified shown when it differs
-    assert by_guid[genanki.guid_for("reader", "putin")][0][1] == "普京"
-    template = models[str(ANKI_MODEL_ID)]["tmpls"][0]
-    assert "{{Hanzi}}" in template["qfmt"] and "{{Pinyin}}" not in template["qfmt"]
-    assert all("{{" + name + "}}" in template["afmt"] for name in ("Pinyin", "English", "Gloss"))
+        out[e.id] = f
+    return out
+
+
+def test_csv_parses_back_with_every_entry_and_field(tmp_path):
+    for g in glossaries(tmp_path):
+        check_csv(g, render(g, "csv"))  # type: ignore[arg-type]
+
+
+def test_json_parses_back_with_every_entry_and_field(tmp_path):
+    for g in glossaries(tmp_path):
+        check_json(g, render(g, "json"))  # type: ignore[arg-type]
+
+
+def test_tbx_is_well_formed_with_one_concept_per_entry(tmp_path):
+    for g in glossaries(tmp_path):
+        check_tbx(g, render(g, "tbx"))  # type: ignore[arg-type]
+
+
+def test_the_checks_can_fail(tmp_path):
+    g = load_glossary(GLOSS)
+    fewer = Glossary(g.entries[:-1], g.source, g.title)
+    for check, fmt in ((check_csv, "csv"), (check_json, "json"), (check_tbx, "tbx")):
+        with pytest.raises(AssertionError):
+            check(g, render(fewer, fmt))  # type: ignore[operator]
+
+
+def test_anki_deck_parses_back_with_every_entry(run_cli, tmp_path):
+    out = tmp_path / "out" / "glossary.apkg"
+    code, _, err = run_cli("glossary", "export", "--format", "anki", "-o", str(out), "--glossary", str(GLOSS))
+    assert code == 0, err
+    assert sorted(p.name for p in out.parent.iterdir()) == ["glossary.apkg"]  # no temporary file left
+    fields = check_apkg(load_glossary(GLOSS), out, tmp_path)
+    assert fields["xi_jinping"]["Simplified"] == "习近平"  # the simplified form is shown when it differs
+    assert fields["putin"]["Simplified"] == "普京"
+    assert fields["belt_and_road"]["Simplified"] == "一带一路"
+    assert fields["putin"]["Forms"] == "蒲亭 (zh-Hant-TW, variant, Pútíng); 普京 (zh-Hant-HK, main, Pǔjīng)"
+    assert fields["putin"]["Note"].startswith("<p>Spelled <em>蒲亭</em>")
 
 
 def test_anki_ids_are_stable_and_fields_escaped(tmp_path):

@@ -181,3 +181,24 @@ def test_the_issues_terms_have_entries(glossary):
     terms = "主場外交 外交杯葛 印太戰略 民主峰會 北約東擴 歐亞經濟聯盟 16＋1合作機制 改革開放 強國夢 鄧小平".split()
     missing = [t for t in terms if not lookup(glossary, t)]
     assert not missing, f"no entry for {missing}"
+
+
+def test_lookup_from_the_project_directory_uses_the_glossary(run_cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli("glossary", "lookup", "习近平")
+    assert code == 0, err
+    assert out.startswith("Xi Jinping  [person · ")
+
+
+def test_every_export_parses_back_with_every_entry(run_cli, glossary, tmp_path):
+    from test_glossary import check_apkg, check_csv, check_json, check_tbx
+
+    for fmt, check in (("csv", check_csv), ("json", check_json), ("tbx", check_tbx)):
+        out = tmp_path / f"glossary.{fmt}"
+        code, _, err = run_cli("glossary", "export", "--format", fmt, "-o", str(out), "--glossary", str(GLOSSARY))
+        assert code == 0, err
+        check(glossary, out.read_bytes() if fmt == "tbx" else out.read_text(encoding="utf-8"))
+    out = tmp_path / "glossary.apkg"
+    code, _, err = run_cli("glossary", "export", "--format", "anki", "-o", str(out), "--glossary", str(GLOSSARY))
+    assert code == 0, err
+    check_apkg(glossary, out, tmp_path)
