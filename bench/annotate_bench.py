@@ -27,6 +27,8 @@ def _mbps(nbytes: int, seconds: float) -> float:
 
 
 def _fmt_rate(rate: float) -> str:
+    if rate < 1:
+        return f"{rate:.3f} MB/s"
     return f"{rate:.1f} MB/s" if rate < 100 else f"{rate:.0f} MB/s"
 
 

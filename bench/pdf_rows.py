@@ -32,6 +32,26 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def _note(d: Mapping[str, object], used: set[str]) -> str:
+    """Memory, pages and runs in words; any other key as key=value."""
+    parts = []
+    if "peak_rss_mib" in d:
+        mem = f"peak {float(d['peak_rss_mib']):.0f} MiB"  # type: ignore[arg-type]
+        if "chromium_peak_rss_mib" in d:
+            mem += f" (Chromium {float(d['chromium_peak_rss_mib']):.0f})"  # type: ignore[arg-type]
+        parts.append(mem)
+    if "pages" in d:
+        pages = f"{d['pages']} pages"
+        if "chromium_pages" in d:
+            pages += f" (Chromium {d['chromium_pages']})"
+        parts.append(pages)
+    if "runs" in d:
+        parts.append(f"median of {d['runs']}" if d["runs"] != 1 else "1 run")
+    known = {"peak_rss_mib", "chromium_peak_rss_mib", "pages", "chromium_pages", "runs", "size"}
+    parts.extend(f"{k}={_fmt(v)}" for k, v in d.items() if k not in used and k not in known)
+    return ", ".join(parts)
+
+
 def to_row(d: Mapping[str, object]) -> Row:
     """One dict from pdf_bench.measure as a table row; unknown keys go into the note."""
     used: set[str] = set()
@@ -44,7 +64,10 @@ def to_row(d: Mapping[str, object]) -> Row:
     name, value, reference, ratio, budget, status = parts
     if ratio is None and isinstance(value, float) and isinstance(reference, float) and reference:
         ratio = value / reference
-    extra = [f"{k}={_fmt(v)}" for k, v in d.items() if k not in used]
+    if isinstance(status, str) and status not in ("PASS", "MISS", ""):
+        used.discard("status")  # e.g. "chromium not installed": no comparison, so the budget is missed
+        status = "MISS"
+    extra = _note(d, used)
     return Row(
         "2",
         str(name or f"PDF {d.get('size', '?')}×"),
@@ -53,7 +76,7 @@ def to_row(d: Mapping[str, object]) -> Row:
         fmt_ratio(ratio) if isinstance(ratio, float) else ("" if ratio is None else str(ratio)),
         "" if budget is None else str(budget),
         _fmt(status) if isinstance(status, bool) else ("" if status is None else str(status)),
-        ", ".join(extra),
+        extra,
     )
 
 
