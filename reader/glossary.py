@@ -128,6 +128,7 @@ def _entry(
                 english = text
         elif name == "note":
             kind = child.get("type") or "note"
+            _check_note(child, kind, xid, path, problems)
             if kind == "gloss":
                 gloss = _text(child)
             elif kind == "ambiguity":
@@ -145,6 +146,26 @@ def _entry(
     if not gloss:
         problems.append(GlossaryError(f"entry {xid!r} has no <note type='gloss'>", path, line, 1))
     return GlossaryEntry(xid, category, tuple(forms), english, gloss, note, wikidata, ambiguity, line)
+
+
+def _check_note(el: etree._Element, kind: str, xid: str, path: str, problems: list[ReaderError]) -> None:
+    """Notes are text (Markdown for type='note'): markup, raw HTML, unsafe links and images are errors."""
+    from .markup import note_problems
+
+    for bad in el.iterchildren("*"):
+        problems.append(
+            GlossaryError(
+                f"entry {xid!r}: a note holds the element <{etree.QName(bad).localname}>; "
+                "notes are text (Markdown in type='note'), without markup",
+                path,
+                bad.sourceline or el.sourceline or 0,
+                1,
+            )
+        )
+        return
+    if kind not in ("gloss", "ambiguity"):
+        for offset, msg in note_problems("".join(el.itertext()).strip()):
+            problems.append(GlossaryError(f"entry {xid!r}: {msg}", path, (el.sourceline or 0) + offset, 1))
 
 
 def fold(form: str) -> str:

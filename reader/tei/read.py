@@ -49,7 +49,7 @@ def _load_doc(path: str, problems: list[ReaderError]) -> _Doc:
     root = tree.getroot()
     if root.tag != t("TEI"):
         ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
-        what = "TEI" if local(root) == "TEI" else f"<{local(root)}>"
+        what = f"<{etree.QName(root).localname}>"
         raise TEIError(f"the root element is {what} in {ns}; expected <TEI> in {TEI_NS}", path, root.sourceline or 1, 1)
     doc = _Doc(path, tree)
     for el in root.iter():
