@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from lxml import etree
 
 from reader.errors import GlossaryError, ProblemList
@@ -31,6 +30,8 @@ from reader.exports import (
 )
 from reader.glossary import load_glossary, lookup, read_glossary
 from reader.model import Form, Glossary
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 GLOSS = FIXTURES / "glossary" / "glossary.xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

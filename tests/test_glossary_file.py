@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from lxml import etree
 
 from reader.glossary import lookup, lookup_key, read_glossary
 from reader.model import Glossary, GlossaryEntry
 from reader.script import to_hans, to_hant
+
+ROOT = Path(__file__).resolve().parent.parent
 
 GLOSSARY = ROOT / "glossary" / "glossary.xml"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
