@@ -372,4 +372,7 @@ def build_command(args: argparse.Namespace) -> int:
         force=bool(getattr(args, "force", False)),
         jobs=jobs,
     )
+    from .output import ensure_dir
+
+    ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
     return run_build(texts, opts)

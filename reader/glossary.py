@@ -5,6 +5,7 @@ See ``docs/tei-conventions.md`` for the encoding. Exports live in :mod:`reader.e
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import weakref
 from functools import lru_cache
@@ -89,6 +90,8 @@ def _entry(
         return None
     if not xid.isascii():
         problems.append(GlossaryError(f"entry id {xid!r} is not ASCII", path, line, 1))
+    elif not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\-]*", xid):
+        problems.append(GlossaryError(f"entry id {xid!r} is not a valid XML name", path, line, 1))
     forms: list[Form] = []
     english = gloss = note = wikidata = ambiguity = ""
     pending: Form | None = None

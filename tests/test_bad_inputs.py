@@ -103,7 +103,7 @@ def test_bad_input(case: dict[str, Any], command: str, tmp_path: Path, run_cli, 
 def test_every_fixture_is_a_case() -> None:
     """A fixture without a case (or a case without its fixture) is a mistake in this directory."""
     named = {c["input"] for c in CASES if "input" in c}
-    support = {"good.xml", "glossary.xml", "evil.dtd", "secret.txt", "cases.toml"}
+    support = {"good.xml", "glossary.xml", "evil.dtd", "secret.txt", "cases.toml", "hostile"}
     present = {p.name for p in HERE.iterdir()}
     assert named <= present
     assert present - support == named
@@ -116,3 +116,124 @@ def test_good_fixture_builds(tmp_path: Path, run_cli) -> None:
     code, _, stderr = run_cli("build", str(GOOD_TEXT), "-o", str(tmp_path), "--format", "html", "-j", "1")
     assert code == 0, stderr
     assert (tmp_path / "good.html").is_file()
+
+
+# --- files: outputs that cannot be written, builds that fail midway, inputs that cannot be read ----
+
+
+def test_output_directory_under_a_regular_file(tmp_path: Path, run_cli) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_bytes(b"a regular file where a directory would go\n")
+    out = blocker / "build"
+    code, _, stderr = run_cli("build", str(GOOD_TEXT), "-o", str(out), "--format", "html", "-j", "1")
+    assert code == 1
+    assert stderr.splitlines() == [f"{out}: cannot create the output directory: {str(blocker)!r} is a file"]
+    assert blocker.read_bytes() == b"a regular file where a directory would go\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_output_directory_is_a_regular_file(tmp_path: Path, run_cli) -> None:
+    out = tmp_path / "build"
+    out.write_bytes(b"not a directory\n")
+    code, _, stderr = run_cli("build", str(GOOD_TEXT), "-o", str(out), "--format", "html", "-j", "1")
+    assert (code, stderr.splitlines()) == (1, [f"{out}: the output directory is a file, not a directory"])
+    assert out.read_bytes() == b"not a directory\n"
+
+
+def _good_build(tmp_path: Path, run_cli) -> tuple[Path, Path, dict[str, bytes]]:
+    """A real HTML and PDF build of a copy of good.xml; returns (text, outdir, outputs)."""
+    text = tmp_path / "good.xml"
+    text.write_bytes(GOOD_TEXT.read_bytes().replace(b'replacementPattern="glossary.xml', b'replacementPattern="g.xml'))
+    (tmp_path / "g.xml").write_bytes(GOOD_GLOSSARY.read_bytes())
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", str(text), "-o", str(out), "-j", "1")
+    assert code == 0, stderr
+    outputs = _snapshot(out)
+    assert set(outputs) == {"good.html", "good.pdf"}
+    assert outputs["good.pdf"].startswith(b"%PDF")
+    return text, out, outputs
+
+
+def test_build_failing_midway_keeps_the_good_outputs(tmp_path: Path, run_cli, monkeypatch) -> None:
+    """The HTML renders, then the PDF fails: neither old file changes and nothing is left over."""
+    import reader.pdf
+    from reader.errors import OutputError
+
+    text, out, before = _good_build(tmp_path, run_cli)
+    text.write_bytes(text.read_bytes().replace(b"attended.", b"attended the summit."))
+
+    def fail(*args: object, **kwargs: object) -> bytes:
+        raise OutputError("the PDF renderer failed (simulated)", str(text))
+
+    monkeypatch.setattr(reader.pdf, "render_pdf", fail)
+    code, _, stderr = run_cli("build", str(text), "-o", str(out), "-j", "1", "--force")
+    assert (code, stderr.splitlines()) == (1, [f"{text}: the PDF renderer failed (simulated)"])
+    assert _snapshot(out) == before
+
+
+def test_build_of_a_text_broken_after_a_good_build_keeps_the_good_outputs(tmp_path: Path, run_cli) -> None:
+    text, out, before = _good_build(tmp_path, run_cli)
+    text.write_bytes(text.read_bytes()[:-200])  # cut off mid-element, as an interrupted copy would be
+    code, _, stderr = run_cli("build", str(text), "-o", str(out), "-j", "1")
+    assert code == 1
+    assert len(stderr.splitlines()) == 1 and f"{text}:25:" in stderr and "not well-formed XML" in stderr
+    assert _snapshot(out) == before
+
+
+def test_disk_full_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from reader import output
+    from reader.errors import OutputError
+
+    target = tmp_path / "edition.html"
+    target.write_bytes(b"old and good\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    with pytest.raises(OutputError) as info:
+        output.write_atomic(target, "new" * 1000)
+    assert str(info.value) == f"{target}: cannot write the file: No space left on device"
+    assert target.read_bytes() == b"old and good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["edition.html"]
+
+
+def test_interrupt_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    from reader import output
+
+    target = tmp_path / "edition.pdf"
+    target.write_bytes(b"old and good\n")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(target, b"%PDF-new")
+    assert target.read_bytes() == b"old and good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["edition.pdf"]
+
+
+def test_permission_denied_is_one_line(tmp_path: Path, run_cli, monkeypatch) -> None:
+    """EACCES, simulated: the suite runs as root in CI, where chmod 000 does not stop reading.
+
+    The honest unreadable inputs (a directory, a FIFO) are cases in cases.toml; this checks the
+    mapping of a refused open to its message, which a non-root user meets with chmod 000.
+    """
+    import errno
+
+    from reader.tei import parse
+
+    real_open = os.open
+
+    def refuse(path: Any, flags: int, *args: Any) -> int:
+        if Path(path) == GOOD_TEXT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(parse.os, "open", refuse)
+    for argv in (["check", str(GOOD_TEXT)], ["build", str(GOOD_TEXT), "-o", str(tmp_path / "o"), "-j", "1"]):
+        code, _, stderr = run_cli(*argv)
+        assert (code, stderr.splitlines()) == (1, [f"{GOOD_TEXT}: permission denied: cannot read the file"])
