@@ -1,0 +1,252 @@
+"""Finding glossary forms in running Chinese text: either script, every regional form, any name separator.
+
+One :class:`Matcher` per glossary builds a pyahocorasick automaton once; :meth:`Matcher.find` scans a
+text in one pass and returns leftmost-longest :class:`Match` es with offsets into the text as written.
+
+How the text is never changed yet matched in either script: every form is normalised character by
+character to Simplified (OpenCC ``t2s`` applied to single characters, so lengths never change), then
+expanded to every spelling whose characters normalise the same way (習近平 and 习近平, 裡/裏/里, …).
+Those spellings are the automaton's keys, so the text itself is scanned as written, with no
+conversion pass. A form with a name separator (伊姆蘭·汗) also yields keys with ·, ‧, •, ・, a space
+and nothing in its place.
+
+Speed: pyahocorasick looks up a node's children by linear search, so a root with thousands of
+distinct first characters is slow. Keys and text are therefore spelt as two letters per UTF-16 code
+unit, a high-byte letter (U+0100-U+01FF) then a low-byte letter (U+0000-U+00FF): no node has more
+than 256 children, and a key can only match on a character boundary. Characters outside the BMP are
+scanned as U+FFFD (one character, so offsets are unchanged).
+
+What is not linked (the report can still say why): keys shorter than ``min_chars`` (one-character
+abbreviations such as 俄 are too ambiguous to link blindly), exclusions listed in the glossary (a
+longer word containing a form, 中東歐 for 中東), forms shared by several entries (ambiguous), a
+transliterated name inside a longer run of transliteration (杜達 in 杜達美), and a place, org or term
+joined by a name separator to a neighbouring name (華盛頓 in 喬治·華盛頓).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from .model import Form, Glossary
+
+#: name separators accepted between the parts of a name (the glossary writes one of the first five)
+SEPARATORS = ("·", "‧", "•", "・", "･", " ", "\u3000", "")
+_SEP_CHARS = "".join(s for s in SEPARATORS if s)
+_SEP_SPLIT = re.compile(f"[{re.escape(_SEP_CHARS)}]+")
+MAX_KEYS_PER_FORM = 256  #: past this many spellings, only the form as written, Simplified and Traditional
+
+#: characters that almost only occur inside transliterated foreign names: a transliterated form with
+#: one of these right beside it is part of a longer name (杜達美, 卡達菲), so it is not linked.
+TRANSLIT_NEIGHBOURS = frozenset(
+    "斯爾尔娜妮茲兹瑟姆娃婭娅雅維维琳莉莎菲諾诺蒂迪頓顿遜逊羅罗奧奥薩萨塞艾伊亞亚尼森蘭兰卡吉瓦米杜哈"
+)
+#: characters used in transliterations (both scripts); a form made only of these is a transliteration
+TRANSLIT_CHARS = frozenset(
+    "阿埃艾愛爱安昂奧奥巴拜班邦鮑鲍貝贝本比彼賓宾波伯博布查達达戴丹德登迪蒂丁杜敦多厄恩爾尔法范菲費费"
+    "芬豐丰弗福夫蓋盖甘岡冈戈格古瓜圭哈海漢汉豪赫亨胡華华懷怀霍基吉加賈贾傑杰金卡凱凯坎康考柯科克肯"
+    "庫库誇夸奎昆拉萊莱蘭兰朗勞劳勒雷黎里利莉林琳隆盧卢魯鲁倫伦羅罗洛馬马邁迈曼芒梅門门蒙米密明莫姆穆"
+    "納纳奈南內内尼妮寧宁努諾诺歐欧帕佩彭皮珀普奇齊齐恰喬乔切欽钦瓊琼丘薩萨塞桑瑟森沙莎珊什舍斯松蘇苏"
+    "索塔泰坦湯汤特提廷圖图托瓦萬万威韋韦維维溫温沃烏乌武西希錫锡夏辛休雅亞亚揚扬耶伊因英尤約约扎澤泽"
+    "詹茲兹佐蒲亭京習习娃婭娅茨契奧斯頓顿遜逊澳"
+)
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence of a glossary form in a text."""
+
+    start: int  #: offset of the first character in the text as written
+    end: int  #: offset after the last character
+    surface: str  #: the characters as written (``text[start:end]``)
+    entry: str  #: glossary entry id ('' when ``status`` is not ``linked``)
+    category: str  #: person, org, place, event or term
+    form: str  #: the glossary form this surface is a spelling of
+    lang: str  #: that form's locale (zh-Hant-TW, zh-Hans, zh-Hant-HK, …)
+    type: str  #: that form's type: main, variant or abbreviation
+    status: str = "linked"  #: linked, ambiguous, excluded or skipped
+    reason: str = ""  #: why a match is not linked
+    candidates: tuple[str, ...] = ()  #: every entry the surface could name (ambiguous ones)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(character -> Simplified character, Simplified character -> every character mapping to it)."""
+    from .script import to_hans_chars
+
+    chars = "".join(chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi))
+    converted = to_hans_chars("\n".join(chars)).split("\n")
+    to_simp: dict[str, str] = {}
+    if len(converted) == len(chars):
+        for ch, out in zip(chars, converted, strict=True):
+            if out != ch and len(out) == 1:  # keep lengths: only one-to-one characters
+                to_simp[ch] = out
+    group: dict[str, str] = {}
+    for ch, simp in to_simp.items():
+        group[simp] = group.get(simp, simp) + ch
+    return to_simp, group
+
+
+def normalise_chars(text: str) -> str:
+    """``text`` with each character replaced by its Simplified form (same length, for comparing)."""
+    to_simp, _ = _tables()
+    return "".join(to_simp.get(c, c) for c in text)
+
+
+def spellings(form: str, cap: int = MAX_KEYS_PER_FORM) -> set[str]:
+    """Every spelling of ``form`` in either script and with any name separator (capped per form)."""
+    from .script import to_hant
+
+    to_simp, group = _tables()
+    parts = [p for p in _SEP_SPLIT.split(form) if p]
+    if not parts:
+        return set()
+    bodies: list[set[str]] = []
+    for part in parts:
+        options = [group.get(to_simp.get(c, c), c) for c in part]
+        count = 1
+        for o in options:
+            count *= len(o)
+        if count <= cap:
+            bodies.append({"".join(p) for p in product(*options)})
+        else:
+            bodies.append({part, normalise_chars(part), to_hant(part)})
+    out: set[str] = set()
+    if len(parts) == 1:
+        return bodies[0]
+    budget = cap * len(SEPARATORS)
+    for combo in product(*bodies):
+        for sep in SEPARATORS:
+            out.add(sep.join(combo))
+        if len(out) > budget:
+            break
+    return out
+
+
+def encode(text: str) -> str:
+    """The automaton's spelling of ``text``: two letters per character (see the module docstring)."""
+    if not text.isascii() and _NON_BMP.search(text):
+        text = _NON_BMP.sub("\ufffd", text)
+    data = text.encode("utf-16-be")
+    n = len(text)
+    out = bytearray(8 * n)
+    out[0::8] = data[0::2]
+    out[1::8] = b"\x01" * n
+    out[4::8] = data[1::2]
+    return out.decode("utf-32-le")
+
+
+def _best_form(forms: list[Form], key: str) -> Form:
+    """The form a key most directly spells: the same text, then the same text without separators."""
+    plain = _SEP_SPLIT.sub("", key)
+    for test in (
+        lambda f: f.text == key,
+        lambda f: _SEP_SPLIT.sub("", f.text) == plain,
+        lambda f: f.type == "main",
+    ):
+        for f in forms:
+            if test(f):
+                return f
+    return forms[0]
+
+
+class Matcher:
+    """Finds a glossary's forms in text. Build once per glossary; ``find`` is safe to call repeatedly."""
+
+    def __init__(self, glossary: Glossary, *, min_chars: int = 2, heuristics: bool = True) -> None:
+        import ahocorasick
+
+        self.glossary = glossary
+        self.min_chars = min_chars
+        self.heuristics = heuristics
+        owners: dict[str, dict[str, list[Form]]] = {}
+        excluded: set[str] = set()
+        for entry in glossary.entries:
+            eid = entry.id
+            for form in entry.chinese_forms():
+                for key in spellings(form.text):
+                    by_entry = owners.get(key)
+                    if by_entry is None:
+                        owners[key] = {eid: [form]}
+                    else:
+                        by_entry.setdefault(eid, []).append(form)
+            for text in entry.exclusions():
+                excluded.update(spellings(text))
+        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars]
+        self._owners = owners
+        self._excluded = excluded
+        self._categories = {e.id: e.category for e in glossary.entries}
+        self._keys = keys
+        self._resolved: dict[int, tuple[tuple[tuple[str, str, Form], ...], bool]] = {}
+        auto: Any = ahocorasick.Automaton()
+        if keys:
+            # encode every key in one call; U+000A (one newline) never occurs inside a key
+            encoded = encode("\n".join(keys)).split(encode("\n"))
+            for i, (key, letters) in enumerate(zip(keys, encoded, strict=True)):
+                auto.add_word(letters, (len(key), i))
+            auto.make_automaton()
+        self._auto = auto
+        self.key_count = len(keys)  #: number of spellings in the automaton
+
+    def _resolve(self, idx: int) -> tuple[tuple[tuple[str, str, Form], ...], bool]:
+        """(entry id, category, best form) for every entry a key spells, and whether it is joined."""
+        got = self._resolved.get(idx)
+        if got is None:
+            key = self._keys[idx]
+            by_entry = self._owners.get(key, {})
+            owners = tuple((eid, self._categories[eid], _best_form(forms, key)) for eid, forms in by_entry.items())
+            got = self._resolved[idx] = (owners, bool(_SEP_SPLIT.search(key)))
+        return got
+
+    def find(self, text: str) -> list[Match]:
+        """Linked matches in ``text``, leftmost-longest, in order (see :meth:`find_all` for the rest)."""
+        return [m for m in self.find_all(text) if m.status == "linked"]
+
+    def find_all(self, text: str) -> list[Match]:
+        """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped."""
+        if not self._keys or not text:
+            return []
+        resolve = self._resolve
+        out: list[Match] = []
+        for last, (length, idx) in self._auto.iter_long(encode(text)):
+            end = (last >> 1) + 1
+            start = end - length
+            surface = text[start:end]
+            owners, joined = resolve(idx)
+            if not owners:
+                out.append(Match(start, end, surface, "", "", "", "", "", "excluded", "listed as an exclusion"))
+                continue
+            eid, cat, form = owners[0]
+            if len(owners) > 1:
+                ids = tuple(o[0] for o in owners)
+                out.append(Match(start, end, surface, "", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
+                continue
+            reason = self._trap(text, start, end, cat, joined) if self.heuristics else ""
+            status = "skipped" if reason else "linked"
+            out.append(
+                Match(start, end, surface, "" if reason else eid, cat, form.text, form.lang, form.type, status, reason)
+            )
+        return out
+
+    @staticmethod
+    def _trap(text: str, start: int, end: int, category: str, joined: bool) -> str:
+        """Why a match sits inside a longer word and must not be linked ('' if it does not)."""
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        surface = text[start:end]
+        if category != "person" and not joined:
+            if (before and before in _SEP_CHARS[:5] and start > 1 and _CJK_CHAR.match(text[start - 2])) or (
+                after and after in _SEP_CHARS[:5] and end + 1 < len(text) and _CJK_CHAR.match(text[end + 1])
+            ):
+                return "part of a longer name joined by a separator"
+        if all(c in TRANSLIT_CHARS for c in surface) and (
+            before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS
+        ):
+            return "inside a longer transliterated name"
+        return ""
