@@ -1,0 +1,120 @@
+"""reader import: PDF-extracted plain text (the seed) and Markdown with translations -> valid TEI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reader.importers import import_markdown, import_text, join_lines, normalise_spaces
+from reader.model import Edition, plain_text
+from reader.tei.read import load_text
+from tests.conftest import SEED, TEXTS
+
+ARTICLE = TEXTS / "beijing-winter-olympics-home-summit.xml"
+SEED_COPY = Path(__file__).parent / "fixtures" / "seed" / "000_98b864c6a4c550a8.txt"
+
+
+def seed_path() -> Path:
+    return SEED if SEED.is_file() else SEED_COPY
+
+
+def outline(ed: Edition) -> list[tuple[str, str]]:
+    return [(b.kind, "".join(plain_text(s.inlines) for s in b.original.sentences)) for b in ed.blocks()]
+
+
+def test_seed_import_reproduces_the_articles_structure() -> None:
+    ed = import_text(seed_path().read_text(encoding="utf-8"), "seed.txt")
+    sections = [s for s in ed.sections() if s.level == 1]
+    assert len(sections) == 3
+    assert len([c for c in sections[1].children if getattr(c, "level", 0) == 2]) == 4
+    ref = load_text(ARTICLE)
+    # same headings, same paragraph boundaries, same text in every unit, in the same order
+    assert outline(ed) == outline(ref)
+    assert [(s.n, s.level) for s in ed.sections()] == [(s.n, s.level) for s in ref.sections()]
+    assert ed.metadata.author == ref.metadata.author
+
+
+def test_artefact_spaces_and_line_joins() -> None:
+    assert normalise_spaces("在 2月 4日揭開序幕，共有 22 位") == "在2月4日揭開序幕，共有22位"
+    assert normalise_spaces("譚德塞 （ Tedros Adhanom Ghebreyesus）") == "譚德塞（Tedros Adhanom Ghebreyesus）"
+    assert normalise_spaces("(一) 俄羅斯") == "(一)俄羅斯"
+    assert (
+        join_lines(["古特瑞斯（Antonio ", "Guterres ）、世界", "衛生組織"])
+        == "古特瑞斯（Antonio Guterres ）、世界衛生組織"
+    )
+
+
+def test_blank_line_paragraphs_and_headings() -> None:
+    text = "標題\n\n1. 第一節\n第一段第一行\n第一段第二行。\n\n第二段。\n\n2. 第二節\n第三段。\n"
+    ed = import_text(text)
+    assert outline(ed) == [
+        ("title", "標題"),
+        ("head", "1.第一節"),
+        ("p", "第一段第一行第一段第二行。"),
+        ("p", "第二段。"),
+        ("head", "2.第二節"),
+        ("p", "第三段。"),
+    ]
+    assert all(not b.translated for b in ed.blocks())
+
+
+MD = """# 北京冬奧
+
+> The Beijing Winter Olympics
+
+## 一、背景
+
+這是*第一段*，見[來源](https://example.org)。
+
+> This is the *first* paragraph.
+
+這段沒有翻譯。
+
+### (一) 細節
+
+第三段。
+
+> The third paragraph.
+"""
+
+
+def test_markdown_with_translations() -> None:
+    ed = import_markdown(MD, "draft.md")
+    blocks = ed.blocks()
+    assert [(b.kind, b.translated) for b in blocks] == [
+        ("title", True),
+        ("head", False),
+        ("p", True),
+        ("p", False),
+        ("head", False),
+        ("p", True),
+    ]
+    assert ed.metadata.title_en == "The Beijing Winter Olympics"
+    assert plain_text(blocks[2].translation[0].sentences[0].inlines) == "This is the first paragraph."
+    assert [s.level for s in ed.sections()] == [1, 2]
+
+
+@pytest.mark.parametrize("name", ["seed.txt", "draft.md"])
+def test_import_cli_writes_valid_tei_that_reads_back(tmp_path: Path, run_cli, tei_schema, name: str) -> None:
+    src = tmp_path / name
+    src.write_text(seed_path().read_text(encoding="utf-8") if name.endswith(".txt") else MD, encoding="utf-8")
+    out = tmp_path / "texts" / "new.xml"
+    code, _, err = run_cli("import", str(src), "-o", str(out))
+    assert code == 0, err
+    assert tei_schema.validate(etree.parse(str(out))), tei_schema.error_log
+    ed = load_text(out)
+    assert outline(ed) == outline(import_markdown(MD) if name.endswith(".md") else import_text(src.read_text()))
+    if name.endswith(".md"):
+        assert [b.translated for b in ed.blocks()] == [True, False, True, False, False, True]
+
+
+def test_import_errors_are_one_line(tmp_path: Path, run_cli) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("標題\n".encode() + b"\xff\xfe\n")
+    out = tmp_path / "out.xml"
+    code, _, err = run_cli("import", str(bad), "-o", str(out))
+    assert code == 1 and err.count("\n") == 1 and err.startswith(f"{bad}:2:") and not out.exists()
+    code, _, err = run_cli("import", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert code == 1 and "no such file" in err and not out.exists()
