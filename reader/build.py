@@ -65,7 +65,7 @@ class Inputs:
 
 def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
     """Find a text's glossary and the other files it points at (a separate original or translation)."""
-    from .tei.parse import parse_xml
+    from .tei.parse import is_local_pointer, parse_xml
     from .tei.read import glossary_path_of
 
     root = parse_xml(text).getroot()
@@ -74,7 +74,7 @@ def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
         for attr in POINTER_ATTRS:
             for token in (el.get(attr) or "").split():
                 file_part = token.partition("#")[0]
-                if file_part and "://" not in file_part:
+                if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
                     p = text.parent / file_part
                     if p not in others:
                         others.append(p)

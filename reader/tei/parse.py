@@ -158,6 +158,21 @@ def parse_xml(path: str | Path, data: bytes | None = None) -> etree._ElementTree
     return tree
 
 
+def is_local_pointer(file_part: str) -> bool:
+    """True if the file part of a ``corresp``/``target`` pointer names a TEI file the reader may open.
+
+    Only relative paths to ``.xml`` files, without a URL scheme: a pointer in a text must not make
+    the reader open (or hash) ``/etc/passwd``, a URL, or a file that is not a TEI document.
+    """
+    return (
+        bool(file_part)
+        and ":" not in file_part
+        and "\\" not in file_part
+        and not file_part.startswith("/")
+        and file_part.lower().endswith(".xml")
+    )
+
+
 def where(path: str, el: etree._Element) -> tuple[str, int, int]:
     """Path, line and column (1) of an element, for error messages."""
     return path, el.sourceline or 0, 1

@@ -17,7 +17,7 @@ from lxml import etree
 from ..errors import ProblemList, ReaderError, TEIError
 from ..model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
 from .inline import InlineReader, local, normalise, strip_edges
-from .parse import TEI_NS, XML_ID, XML_LANG, parse_xml, t
+from .parse import TEI_NS, XML_ID, XML_LANG, is_local_pointer, parse_xml, t
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 UNIT_KINDS = {"head": "head", "byline": "byline", "p": "p", "ab": "p", "note": "note", "docAuthor": "byline"}
@@ -220,6 +220,13 @@ class TextReader:
             if not isinstance(el.tag, str):
                 continue
             for file_part, _frag in _pointers(el.get("corresp")):
+                if file_part and not is_local_pointer(file_part):
+                    raise TEIError(
+                        f"corresp points at {file_part!r}: a separate original must be a relative .xml path",
+                        doc.path,
+                        el.sourceline or 0,
+                        1,
+                    )
                 if file_part:
                     return str(Path(doc.path).parent / file_part)
         return None
