@@ -191,8 +191,8 @@
     pop.setAttribute("aria-label", head ? head.textContent.replace(/\s+/g, " ").trim() : "Glossary entry");
     pop.setAttribute("data-ref", ref);
     pop.hidden = false;
-    opener = term;
-    term.setAttribute("aria-expanded", "true");
+    opener = term.closest("a") || term;  /* a nested term's span sits inside its parent's link */
+    opener.setAttribute("aria-expanded", "true");
     place(term);
     pop.focus({ preventScroll: true });
     return true;
