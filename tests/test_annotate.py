@@ -1,0 +1,117 @@
+"""reader annotate: TEI in place (existing links kept, characters unchanged), plain text, the report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from lxml import etree
+
+from reader.annotate import annotate_file, annotate_text
+from reader.glossary import load_glossary
+from reader.match import Matcher
+from reader.model import TermRef, plain_text
+from reader.tei.read import load_text
+from tests.conftest import FIXTURES, GLOSSARY, TEXTS
+
+REUSE = FIXTURES / "reuse"
+ARTICLE = TEXTS / "beijing-winter-olympics-home-summit.xml"
+
+
+def body_text(path: Path) -> str:
+    root = etree.parse(str(path)).getroot()
+    return "".join(root.find("{http://www.tei-c.org/ns/1.0}text").itertext())
+
+
+def test_tei_in_place_keeps_links_and_characters(tmp_path: Path, tei_schema) -> None:
+    src = tmp_path / "mini.xml"
+    shutil.copyfile(FIXTURES / "mini.xml", src)
+    (tmp_path / "glossary").mkdir()
+    shutil.copyfile(FIXTURES / "glossary" / "glossary.xml", tmp_path / "glossary" / "glossary.xml")
+    # an unlinked name in the original to be found
+    text = src.read_text(encoding="utf-8").replace("這是第二句。", "這是習近平的第二句，俄罗斯同意。")
+    src.write_text(text, encoding="utf-8")
+    glossary = load_glossary(tmp_path / "glossary" / "glossary.xml")
+    data, report = annotate_file(src, glossary)
+    out = tmp_path / "out.xml"
+    out.write_bytes(data)
+    assert body_text(out) == body_text(src)  # not one character changed
+    assert report["links_kept"] == 5
+    assert [(m["entry"], m["surface"], m["unit"]) for m in report["matches"]] == [
+        ("xi_jinping", "習近平", "zh-s1-p1-s2"),
+        ("russia", "俄罗斯", "zh-s1-p1-s2"),
+    ]
+    assert report["matches"][1]["lang"] == "zh-Hans" and report["matches"][1]["offset"] == 4 + 3 + 3
+    assert tei_schema.validate(etree.parse(str(out))), tei_schema.error_log
+    ed = load_text(out, {e.id for e in glossary.entries})
+    refs = [n.ref for b in ed.blocks() for s in b.original.sentences for n in s.inlines if isinstance(n, TermRef)]
+    assert refs.count("xi_jinping") == 2 and "russia" in refs and "putin" in refs
+    # annotating twice adds nothing: existing links are kept, never nested
+    again, rep2 = annotate_file(out, glossary)
+    assert rep2["links_added"] == 0 and again == data
+
+
+def test_plain_text_cli_report_and_summary(tmp_path: Path, run_cli, tei_schema) -> None:
+    src = tmp_path / "news.txt"
+    src.write_text("普京與習近平會面。\n\n卡達菲不是卡達。\n", encoding="utf-8")
+    out, rep = tmp_path / "news.xml", tmp_path / "links.json"
+    code, _, err = run_cli(
+        "annotate", str(src), "-o", str(out), "--report", str(rep), "--glossary", str(REUSE / "glossary.xml")
+    )
+    assert code == 0, err
+    assert "3 links added to 3 entries" in err and "1 inside longer words" in err
+    report = json.loads(rep.read_text(encoding="utf-8"))
+    assert report["counts"] == {"putin": 1, "qatar": 1, "xi_jinping": 1}
+    assert report["not_linked"][0]["surface"] == "卡達" and report["not_linked"][0]["status"] == "skipped"
+    assert {"entry", "surface", "form", "lang", "type", "unit", "offset"} <= set(report["matches"][0])
+    assert tei_schema.validate(etree.parse(str(out))), tei_schema.error_log
+
+
+def test_annotate_errors_write_nothing(tmp_path: Path, run_cli) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", encoding="utf-8")
+    out = tmp_path / "out.xml"
+    code, _, err = run_cli("annotate", str(bad), "-o", str(out), "--glossary", str(REUSE / "glossary.xml"))
+    assert code == 1 and err.startswith(f"{bad}:") and err.count("\n") == 1 and not out.exists()
+
+
+def test_annotate_text_returns_model_inlines() -> None:
+    m = Matcher(load_glossary(REUSE / "glossary.xml"))
+    inlines, matches = annotate_text("普京說，習近平同意。", m)
+    assert plain_text(inlines) == "普京說，習近平同意。"
+    assert [n.ref for n in inlines if isinstance(n, TermRef)] == ["putin", "xi_jinping"] == [x.entry for x in matches]
+
+
+def test_seed_against_the_hand_made_article(tmp_path: Path) -> None:
+    """Annotating the imported seed with the real glossary, compared with the hand-linked article."""
+    from tests.test_import import seed_path
+
+    glossary = load_glossary(GLOSSARY)
+    src = tmp_path / "seed.txt"
+    shutil.copyfile(seed_path(), src)
+    data, _ = annotate_file(src, glossary, output=tmp_path / "seed.xml")
+    (tmp_path / "seed.xml").write_bytes(data)
+    ids = {e.id for e in glossary.entries}
+
+    def links(path: Path) -> list[tuple[int, str, str]]:
+        out = []
+        for i, b in enumerate(load_text(path, ids).blocks()):
+            for s in b.original.sentences:
+                for n in s.inlines:
+                    if isinstance(n, TermRef):
+                        out.append((i, n.ref, plain_text(n.children)))
+        return out
+
+    got, want = links(tmp_path / "seed.xml"), links(ARTICLE)
+    rest = list(want)
+    tp = 0
+    for g in got:
+        if g in rest:
+            rest.remove(g)
+            tp += 1
+    precision, recall = tp / len(got), tp / len(want)
+    print(
+        f"\nseed vs hand-made article: {len(got)} links, {len(want)} by hand; precision {precision:.3f}, recall {recall:.3f}"
+    )
+    assert precision >= 0.95 and recall >= 0.95
