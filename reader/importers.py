@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
-from .tei.parse import read_bytes
+from .tei.parse import decode_text, read_bytes
 
 CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_CH = re.compile(f"[{CJK}]")
@@ -217,16 +217,14 @@ def glossary_href(glossary: Path, out: Path) -> str:
 def load_input(path: Path) -> Edition:
     """Read a .txt or .md file into an Edition (UTF-8 only)."""
     data = read_bytes(path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", str(path), line, 1) from None
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
-        raise InputError("the file contains a control character", str(path), 1, 1)
+    text = decode_text(data, str(path))  # invalid UTF-8 and control characters: path:line:col
     if not text.strip():
         raise InputError("the file is empty", str(path), 1, 1)
     if path.suffix.lower() in (".md", ".markdown"):
+        from .markup import markdown_problems
+
+        for line, msg in markdown_problems(text, "an imported text")[:1]:
+            raise InputError(msg, str(path), line + 1, 1)
         return import_markdown(text, str(path))
     if path.suffix.lower() not in (".txt", ".text", ""):
         raise InputError(f"cannot import {path.suffix!r} files: use .txt or .md", str(path))

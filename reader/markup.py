@@ -72,15 +72,20 @@ def note_problems(source: str) -> list[tuple[int, str]]:
     """What the safe renderer would refuse in a note: (0-based line within the note, message) pairs."""
     if len(source) > MAX_NOTE_CHARS:
         return [(0, f"note is {len(source)} characters, over the {MAX_NOTE_CHARS}-character limit")]
+    return markdown_problems(source, "a note")
+
+
+def markdown_problems(source: str, where: str = "Markdown") -> list[tuple[int, str]]:
+    """Raw HTML, images and links other than http(s)/#fragment in any Markdown: (0-based line, message)."""
     out: list[tuple[int, str]] = []
     for line, tok in _walk(list(_lint_parser().parse(source))):
         if tok.type in ("html_inline", "html_block"):
             if tok.content.lstrip().startswith("</"):
                 continue  # the opening tag was reported
-            out.append((line, f"raw HTML {_short(tok.content)!r} is not allowed in a note (notes are Markdown)"))
+            out.append((line, f"raw HTML {_short(tok.content)!r} is not allowed in {where}"))
         elif tok.type == "image":
             src = str(tok.attrs.get("src", ""))
-            out.append((line, f"image {_short(src)!r} is not allowed in a note"))
+            out.append((line, f"image {_short(src)!r} is not allowed in {where}"))
         elif tok.type == "link_open":
             href = str(tok.attrs.get("href", ""))
             if not safe_url(href):

@@ -36,6 +36,11 @@ def _make(kind: str, tmp: Path) -> Path:
         path.write_bytes(head + filler + marker + good.rpartition(marker)[2])
         assert path.stat().st_size == MAX_BYTES + 1
         return path
+    if kind == "oversize-txt":
+        path = tmp / "oversize.txt"
+        path.write_bytes("一段很長的文字。\n".encode() * (MAX_BYTES // 25 + 1))
+        assert path.stat().st_size > MAX_BYTES
+        return path
     if kind == "directory":
         path = tmp / "a-directory.xml"
         path.mkdir()
@@ -91,7 +96,7 @@ def test_bad_input(case: dict[str, Any], command: str, tmp_path: Path, run_cli, 
     before = _previous_outputs(out, inp.stem)
     code, stdout, stderr = run_cli(*_argv(command, case.get("role", "text"), inp, out))
     size = inp.stat().st_size if inp.is_file() else 0
-    expected = case["expected"].format(input=inp, max=MAX_BYTES, size=size)
+    expected = case.get(f"expected_{command}", case["expected"]).format(input=inp, max=MAX_BYTES, size=size)
     problems = [line for line in stderr.splitlines() if not line.endswith("(notice)")]
     assert problems == [expected], stderr
     assert code == 1
