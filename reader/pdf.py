@@ -18,6 +18,7 @@ stops), a missing font is an error raised before rendering.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 from functools import lru_cache
@@ -160,6 +161,38 @@ def occurrence_pages(document: Any, occurrences: dict[str, str]) -> dict[str, in
     return pages
 
 
+def mark_first_occurrences(document: Any, anchors: set[str]) -> int:
+    """Underline and colour, after layout, the glossary occurrences in ``anchors``; return the boxes marked.
+
+    Which occurrence is the first of its entry on a page is known only once the pages exist, so the
+    mark must not change any metric: it sets the text colour to the ``text-decoration-color`` that
+    print.css gives terms, and a solid underline, on the laid-out text boxes (paint-only properties).
+    """
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    marked = 0
+    for page in document.pages:
+        page_anchors = anchors.intersection(page.anchors)
+        if not page_anchors:
+            continue
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or box.element_tag != "span" or element.get("id") not in page_anchors:
+                continue
+            for text in box.descendants():
+                if isinstance(text, TextBox):
+                    style = text.style.copy()
+                    style["color"] = box.style["text_decoration_color"]
+                    # fixed lengths from print.css: the font's own metrics were not measured at layout
+                    style["text_decoration_thickness"] = box.style["text_decoration_thickness"]
+                    style["text_underline_offset"] = box.style["text_underline_offset"]
+                    style["text_decoration_line"] = frozenset({"underline"})
+                    style["text_decoration_style"] = "solid"
+                    text.style = style
+                    marked += 1
+    return marked
+
+
 def render_pdf(edition: Edition, glossary: Glossary, *, script: str = "hant", paper: str = "a4") -> bytes:
     """The PDF edition of a text, as bytes (the caller writes it atomically)."""
     if script not in SCRIPTS:
@@ -185,6 +218,10 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
         )
         pages = occurrence_pages(body, view.occurrences)
         entries = appendix_rows(glossary, view.occurrences, pages, view.script)
+        try:
+            mark_first_occurrences(body, {anchor for g in entries for _, anchor in g.pages})
+        except (AttributeError, KeyError, TypeError) as exc:  # WeasyPrint internals moved: print unmarked
+            logging.getLogger("reader").warning("first occurrences not marked: %s", exc)
         documents = [body]
         if entries:
             numbering = CSS(string=f"@page :first {{ counter-reset: page {len(body.pages) + 1}; }}", font_config=fonts)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -252,11 +254,9 @@ def appendix_pages(built: Built) -> dict[str, list[int]]:
     starts.sort()
     for (idx, ref), nxt in zip(starts, [*starts[1:], (len(lines), "")], strict=True):
         numbers: list[int] = []
-        for line in reversed(lines[idx + 1 : nxt[0]]):
-            if re.fullmatch(r"[\d, ]+", line.strip()):
-                numbers = [int(x) for x in re.findall(r"\d+", line)] + numbers
-            elif numbers:
-                break
+        for line in lines[idx + 1 : nxt[0]]:
+            if m := re.fullmatch(r"pp?\. ([\d, ]+)", line.strip()):
+                numbers += [int(x) for x in re.findall(r"\d+", m.group(1))]
         out[ref] = numbers
     return out
 
@@ -373,3 +373,47 @@ def test_build_writes_no_pdf_without_fonts(tmp_path: Path, monkeypatch: pytest.M
     assert code == 1
     assert "fonts-noto-cjk" in err and "Traceback" not in err
     assert not list(out.glob("*.pdf")) if out.exists() else True
+
+
+def test_first_occurrence_on_each_page_is_marked() -> None:
+    """Exactly the first occurrence of each entry on each page is underlined, after layout."""
+    from weasyprint import HTML
+
+    from reader.print_view import build_view
+
+    edition, _gl = _read(ARTICLE, GLOSSARY)
+    view = build_view(edition)
+    doc = HTML(string=pdf.print_html(view), base_url=pdf.asset_base_url(), url_fetcher=pdf.make_fetcher()).render()
+    pages = pdf.occurrence_pages(doc, view.occurrences)
+    expected: dict[int, set[str]] = {}
+    seen: set[tuple[str, int]] = set()
+    for anchor, ref in view.occurrences.items():  # document order
+        if anchor in pages and (ref, pages[anchor]) not in seen:
+            seen.add((ref, pages[anchor]))
+            expected.setdefault(pages[anchor], set()).add(anchor)
+    assert pdf.mark_first_occurrences(doc, set().union(*expected.values())) > 0
+    for number, page in enumerate(doc.pages, start=1):
+        marked: set[str] = set()
+        for box, terms in _text_boxes(page._page_box, ()):
+            firsts = [t for t in terms if t in expected.get(number, set())]
+            if "underline" in box.style["text_decoration_line"]:
+                # underlined text lies in a first occurrence (an inner name is marked with its outer one)
+                assert firsts, f"page {number}: {terms} underlined but not a first occurrence"
+                marked.update(firsts)
+            else:
+                assert not firsts, f"page {number}: {terms} is a first occurrence but not underlined"
+        assert marked == expected.get(number, set())
+
+
+def _text_boxes(box: Any, terms: tuple[str, ...]) -> Iterator[tuple[Any, tuple[str, ...]]]:
+    """Every text box under ``box`` with the ids of the glossary-term spans around it."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    if isinstance(box, TextBox):
+        yield box, terms
+        return
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == "span" and element.get("class") == "t":
+        terms = (*terms, element.get("id"))
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child, terms)
