@@ -146,6 +146,7 @@ class EntryView:
     forms: tuple[FormView, ...]  #: Chinese forms, then English forms (no exclusions)
     wikidata: str  #: Wikidata Q-id or ''
     occurrences: tuple[Occurrence, ...]  #: where the text links it, in document order
+    headword_pinyin: tuple[Variant, ...] = ()  #: the reading of each script's headword
 
 
 @dataclass(frozen=True)
@@ -312,18 +313,22 @@ def _tag_han(html: str, lang: str) -> Markup:
     return Markup("".join(parts))
 
 
-def _headword(entry: GlossaryEntry, script: str) -> str:
+def _headword(entry: GlossaryEntry, script: str) -> tuple[str, str]:
+    """(form, pinyin) of the entry's main form in a script's locale (converted when it has none)."""
     lang = SCRIPT_LANG[script]
     for f in entry.forms:
         if f.lang == lang and f.type == "main":
-            return f.text
+            return f.text, f.pinyin or py.reading_of(f.text)
     main = entry.main_form("zh-Hant-TW")
     text = main.text if main else entry.english
-    return to_hans(text) if script == "hans" else to_hant(text)
+    reading = (main.pinyin or py.reading_of(main.text)) if main else ""
+    return (to_hans(text) if script == "hans" else to_hant(text)), reading
 
 
 def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...]) -> EntryView:
-    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(_headword(entry, s)))) for s in scripts)
+    heads = {s: _headword(entry, s) for s in scripts}
+    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
+    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
     note: tuple[Variant, ...] = ()
     if entry.note:
         if py.HAN.search(entry.note):
@@ -345,6 +350,7 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
         category=entry.category,
         category_label=CATEGORY_LABELS.get(entry.category, entry.category),
         headword=headword,
+        headword_pinyin=headword_pinyin,
         pinyin=_entry_reading(entry),
         english=entry.english,
         gloss=entry.gloss,

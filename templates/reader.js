@@ -170,26 +170,39 @@
     pop.style.top = top + window.scrollY + "px";
   }
 
+  function refsOf(term) {  /* a nested name and the longer names around it, innermost first */
+    var refs = [];
+    for (var el = term; el && el.matches && el.matches("[data-ref]"); el = el.parentElement.closest(".col [data-ref]")) {
+      if (refs.indexOf(el.getAttribute("data-ref")) < 0) refs.push(el.getAttribute("data-ref"));
+      if (!el.parentElement) break;
+    }
+    return refs;
+  }
+
   function openPopover(term) {
-    var ref = term.getAttribute("data-ref");
-    var entry = document.getElementById("gl-" + ref);
-    if (!entry) return false;
+    var refs = refsOf(term), copies = [];
+    for (var k = 0; k < refs.length; k++) {
+      var entry = document.getElementById("gl-" + refs[k]);
+      if (!entry) continue;
+      var copy = entry.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.removeAttribute("aria-labelledby");
+      var withIds = copy.querySelectorAll("[id]");
+      for (var i = 0; i < withIds.length; i++) withIds[i].removeAttribute("id");
+      copies.push(copy);
+    }
+    if (!copies.length) return false;
     closePopover(false);
-    var copy = entry.cloneNode(true);
-    copy.removeAttribute("id");
-    copy.removeAttribute("aria-labelledby");
-    var withIds = copy.querySelectorAll("[id]");
-    for (var i = 0; i < withIds.length; i++) withIds[i].removeAttribute("id");
     var close = document.createElement("button");
     close.type = "button";
     close.className = "close";
     close.setAttribute("aria-label", "Close");
     close.textContent = "×";
     close.addEventListener("click", function () { closePopover(true); });
-    pop.replaceChildren(close, copy);
-    var head = copy.querySelector(".entry-head");
+    pop.replaceChildren.apply(pop, [close].concat(copies));
+    var head = copies[0].querySelector(".entry-head");
     pop.setAttribute("aria-label", head ? head.textContent.replace(/\s+/g, " ").trim() : "Glossary entry");
-    pop.setAttribute("data-ref", ref);
+    pop.setAttribute("data-ref", refs.join(" "));
     pop.hidden = false;
     opener = term.closest("a") || term;  /* a nested term's span sits inside its parent's link */
     opener.setAttribute("aria-expanded", "true");

@@ -158,6 +158,7 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
     putin = view.entries[1]
     assert [o.href for o in putin.occurrences] == ["#zh-title", "#en-title", "#zh-s1-p1-s1", "#en-s1-p1-s1"]
     assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "普丁"), ("hans", "普京")]
+    assert [str(h.html) for h in putin.headword_pinyin] == ["Pǔdīng", "Pǔjīng"]
     assert [(f.text, f.label, f.type) for f in putin.forms][:2] == [
         ("普丁", "Traditional (Taiwan)", "main"),
         ("蒲亭", "Traditional (Taiwan)", "variant"),

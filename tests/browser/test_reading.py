@@ -142,6 +142,17 @@ def test_popover_stays_inside_the_viewport(open_edition, width):
         page.keyboard.press("Escape")
 
 
+def test_a_name_inside_a_longer_name_shows_both_entries(open_edition):
+    page = open_edition("article").page
+    page.locator('.v-hant a.term[data-ref="beijing_2022"] span.term[data-ref="beijing"]').first.click()
+    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
+    assert heads == ["Beijing", "2022 Winter Olympics"]
+    page.locator('.v-hant a.term[data-ref="beijing_2022"]').first.focus()
+    page.keyboard.press("Enter")
+    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
+    assert heads == ["2022 Winter Olympics"]
+
+
 def test_without_javascript_a_term_links_to_its_entry(open_edition):
     page = open_edition(js=False).page
     page.click('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
