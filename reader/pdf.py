@@ -219,7 +219,8 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
         pages = occurrence_pages(body, view.occurrences)
         entries = appendix_rows(glossary, view.occurrences, pages, view.script)
         try:
-            mark_first_occurrences(body, {anchor for g in entries for _, anchor in g.pages})
+            # not on the title page, whose names still count as occurrences (page 1, as books count)
+            mark_first_occurrences(body, {anchor for g in entries for page, anchor in g.pages if page > 1})
         except (AttributeError, KeyError, TypeError) as exc:  # WeasyPrint internals moved: print unmarked
             logging.getLogger("reader").warning("first occurrences not marked: %s", exc)
         documents = [body]
