@@ -82,6 +82,29 @@ def glossary_path_of(doc_path: str, root: etree._Element) -> str | None:
     return None
 
 
+def external_source(path: str, root: etree._Element, translation: etree._Element | None = None) -> str | None:
+    """The original file a translation file points into (corresp or a translation linkGrp), or None."""
+    if translation is None:
+        translation = root.find("tei:text/tei:body/tei:div[@type='translation']", NS)
+    if translation is None:
+        return None
+    els = [el for el in translation.iter() if isinstance(el.tag, str)]
+    pointers = [(el, el.get("corresp")) for el in els]
+    pointers += [(link, link.get("target")) for link in root.iterfind(".//tei:linkGrp/tei:link", NS)]
+    for el, value in pointers:
+        for file_part, _frag in _pointers(value):
+            if file_part and not is_local_pointer(file_part):
+                raise TEIError(
+                    f"corresp points at {file_part!r}: a separate original must be a relative .xml path",
+                    path,
+                    el.sourceline or 0,
+                    1,
+                )
+            if file_part:
+                return str(Path(path).parent / file_part)
+    return None
+
+
 def _text_of(el: etree._Element | None) -> str:
     if el is None:
         return ""
@@ -186,6 +209,11 @@ class TextReader:
         meta_root = orig_doc.tree.getroot()
         meta = _metadata(orig_doc.path, meta_root)
         meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
+        if orig_doc is not doc and not meta.title_en:
+            # a translation in its own file: its English title is in its own header
+            own = _metadata(doc.path, root)
+            title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
+            meta = Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
         gl_path = glossary_path_of(orig_doc.path, meta_root) or glossary_path_of(doc.path, root)
         self.orig_doc, self.trans_doc = orig_doc, trans_doc
         self.orig_lang = original.get(XML_LANG) or meta_root.get(XML_LANG) or "zh-Hant-TW"
@@ -216,20 +244,7 @@ class TextReader:
 
     # -- pointers -------------------------------------------------------------------------------
     def _external_source(self, doc: _Doc, translation: etree._Element) -> str | None:
-        for el in translation.iter():
-            if not isinstance(el.tag, str):
-                continue
-            for file_part, _frag in _pointers(el.get("corresp")):
-                if file_part and not is_local_pointer(file_part):
-                    raise TEIError(
-                        f"corresp points at {file_part!r}: a separate original must be a relative .xml path",
-                        doc.path,
-                        el.sourceline or 0,
-                        1,
-                    )
-                if file_part:
-                    return str(Path(doc.path).parent / file_part)
-        return None
+        return external_source(doc.path, doc.tree.getroot(), translation)
 
     def _link_groups(self, doc: _Doc) -> dict[str, list[str]]:
         """linkGrp type='translation': translation id -> original ids."""
