@@ -133,7 +133,7 @@ def encode(text: str) -> str:
     """The automaton's spelling of ``text``: two letters per character (see the module docstring)."""
     if not text.isascii() and _NON_BMP.search(text):
         text = _NON_BMP.sub("\ufffd", text)
-    data = text.encode("utf-16-be")
+    data = text.encode("utf-16-be", "surrogatepass")  # a lone surrogate stays one unit and matches nothing
     n = len(text)
     out = bytearray(8 * n)
     out[0::8] = data[0::2]
