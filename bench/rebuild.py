@@ -15,7 +15,7 @@ from .synth import text_set, touch_text
 
 def measure(quick: bool) -> list[Row]:
     count = 3 if quick else 8
-    runs = 1 if quick else 5
+    runs = 1 if quick else 3
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:

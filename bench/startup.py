@@ -21,7 +21,7 @@ def reader_argv() -> list[str]:
 
 
 def measure(quick: bool) -> list[Row]:
-    runs = 1 if quick else 7
+    runs = 1 if quick else 5
     text = FIXTURE if quick or not ARTICLE.is_file() else ARTICLE
     floor, _ = median_cmd(FLOOR, runs)
     rows = [Row("1", "import floor (lxml, jinja2, opencc, markdown_it)", fmt_s(floor), note=f"median of {runs}")]
