@@ -102,13 +102,14 @@ def _splice(slot: _Slot, matches: list[Match], base: int) -> None:
     if slot.tail:
         slot.el.tail = lead or None
         anchor = slot.el
-        for p in pieces:
-            anchor.addnext(p)
-            anchor = p
+        anchor.addnext(pieces[0])
     else:
         slot.el.text = lead or None
-        for i, p in enumerate(pieces):
-            slot.el.insert(i, p)
+        slot.el.insert(0, pieces[0])
+    anchor = pieces[0]
+    for p in pieces[1:]:  # chained: each insertion is O(1), however many links a run gets
+        anchor.addnext(p)
+        anchor = p
 
 
 def annotate_tree(root: etree._Element, matcher: Matcher) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
@@ -141,6 +142,20 @@ def annotate_tree(root: etree._Element, matcher: Matcher) -> tuple[list[dict[str
     return linked, other, existing
 
 
+_LOCALES: dict[tuple[int, str, str], list[str]] = {}
+
+
+def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
+    """Every locale in which an entry writes ``form`` (cached per glossary)."""
+    key = (id(glossary), entry_id, form)
+    got = _LOCALES.get(key)
+    if got is None:
+        entry = glossary.get(entry_id)
+        got = sorted({f.lang for f in entry.chinese_forms() if f.text == form}) if entry else []
+        _LOCALES[key] = got
+    return got
+
+
 def _record(m: Match, slot: _Slot, rel: int, glossary: Glossary) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "entry": m.entry,
@@ -152,9 +167,8 @@ def _record(m: Match, slot: _Slot, rel: int, glossary: Glossary) -> dict[str, An
         "line": slot.line,
         "offset": slot.offset + rel,
     }
-    entry = glossary.get(m.entry) if m.entry else None
-    if entry is not None:
-        rec["locales"] = sorted({f.lang for f in entry.chinese_forms() if f.text == m.form})
+    if m.entry:
+        rec["locales"] = _locales(glossary, m.entry, m.form)
     if m.status != "linked":
         rec["status"] = m.status
         rec["reason"] = m.reason or ("shared by " + ", ".join(m.candidates) if m.candidates else "")

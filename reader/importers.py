@@ -81,7 +81,9 @@ def _paragraphs(text: str) -> list[_Para]:
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     # PDF extraction often puts a blank line after every line: then one blank line is not a break
     gaps = [b - a - 1 for a, b in zip(nonblank, nonblank[1:], strict=False)]
-    double = bool(gaps) and sum(1 for g in gaps if g == 1) > len(gaps) * 0.6
+    lengths = sorted(len(lines[i].strip()) for i in nonblank)
+    wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 80  # hard-wrapped page lines are short
+    double = wrapped and bool(gaps) and sum(1 for g in gaps if g == 1) > len(gaps) * 0.6
     paras: list[_Para] = []
     cur: _Para | None = None
     blanks = 0

@@ -26,10 +26,9 @@ joined by a name separator to a neighbouring name (華盛頓 in 喬治·華盛�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Form, Glossary
 
@@ -58,9 +57,8 @@ _NON_BMP = re.compile("[\U00010000-\U0010ffff]")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-@dataclass(frozen=True)
-class Match:
-    """One occurrence of a glossary form in a text."""
+class Match(NamedTuple):
+    """One occurrence of a glossary form in a text (a named tuple: cheap to make by the thousand)."""
 
     start: int  #: offset of the first character in the text as written
     end: int  #: offset after the last character
@@ -183,7 +181,7 @@ class Matcher:
         self._excluded = excluded
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
-        self._resolved: dict[int, tuple[tuple[tuple[str, str, Form], ...], bool]] = {}
+        self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
         auto: Any = ahocorasick.Automaton()
         if keys:
             # encode every key in one call; U+000A (one newline) never occurs inside a key
@@ -194,14 +192,15 @@ class Matcher:
         self._auto = auto
         self.key_count = len(keys)  #: number of spellings in the automaton
 
-    def _resolve(self, idx: int) -> tuple[tuple[tuple[str, str, Form], ...], bool]:
-        """(entry id, category, best form) for every entry a key spells, and whether it is joined."""
-        got = self._resolved.get(idx)
+    def _resolve(self, idx: int) -> tuple[tuple[tuple[str, str, Form], ...], bool, bool]:
+        """(entry id, category, best form) per entry a key spells; whether it is joined; a transliteration."""
+        got = self._resolved[idx]
         if got is None:
             key = self._keys[idx]
             by_entry = self._owners.get(key, {})
             owners = tuple((eid, self._categories[eid], _best_form(forms, key)) for eid, forms in by_entry.items())
-            got = self._resolved[idx] = (owners, bool(_SEP_SPLIT.search(key)))
+            translit = all(c in TRANSLIT_CHARS for c in key)
+            got = self._resolved[idx] = (owners, bool(_SEP_SPLIT.search(key)), translit)
         return got
 
     def find(self, text: str) -> list[Match]:
@@ -212,13 +211,16 @@ class Matcher:
         """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped."""
         if not self._keys or not text:
             return []
+        resolved = self._resolved
         resolve = self._resolve
+        trap = self._trap
+        heuristics = self.heuristics
         out: list[Match] = []
         for last, (length, idx) in self._auto.iter_long(encode(text)):
             end = (last >> 1) + 1
             start = end - length
             surface = text[start:end]
-            owners, joined = resolve(idx)
+            owners, joined, translit = resolved[idx] or resolve(idx)
             if not owners:
                 out.append(Match(start, end, surface, "", "", "", "", "", "excluded", "listed as an exclusion"))
                 continue
@@ -227,7 +229,7 @@ class Matcher:
                 ids = tuple(o[0] for o in owners)
                 out.append(Match(start, end, surface, "", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
                 continue
-            reason = self._trap(text, start, end, cat, joined) if self.heuristics else ""
+            reason = trap(text, start, end, cat, joined, translit) if heuristics else ""
             status = "skipped" if reason else "linked"
             out.append(
                 Match(start, end, surface, "" if reason else eid, cat, form.text, form.lang, form.type, status, reason)
@@ -235,18 +237,15 @@ class Matcher:
         return out
 
     @staticmethod
-    def _trap(text: str, start: int, end: int, category: str, joined: bool) -> str:
+    def _trap(text: str, start: int, end: int, category: str, joined: bool, translit: bool) -> str:
         """Why a match sits inside a longer word and must not be linked ('' if it does not)."""
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        surface = text[start:end]
         if category != "person" and not joined:
             if (before and before in _SEP_CHARS[:5] and start > 1 and _CJK_CHAR.match(text[start - 2])) or (
                 after and after in _SEP_CHARS[:5] and end + 1 < len(text) and _CJK_CHAR.match(text[end + 1])
             ):
                 return "part of a longer name joined by a separator"
-        if all(c in TRANSLIT_CHARS for c in surface) and (
-            before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS
-        ):
+        if translit and (before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS):
             return "inside a longer transliterated name"
         return ""

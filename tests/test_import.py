@@ -118,3 +118,10 @@ def test_import_errors_are_one_line(tmp_path: Path, run_cli) -> None:
     assert code == 1 and err.count("\n") == 1 and err.startswith(f"{bad}:2:") and not out.exists()
     code, _, err = run_cli("import", str(tmp_path / "missing.txt"), "-o", str(out))
     assert code == 1 and "no such file" in err and not out.exists()
+
+
+def test_one_line_paragraphs_separated_by_blank_lines() -> None:
+    """Unwrapped text (one long line per paragraph) keeps every blank-line paragraph boundary."""
+    paras = ["第一段" + "很長的句子，" * 30 + "。", "第二段" + "也很長，" * 30 + "。", "第三段。"]
+    ed = import_text("\n\n".join(paras) + "\n")
+    assert [k for k, _ in outline(ed)] == ["p", "p", "p"]
