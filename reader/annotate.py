@@ -112,8 +112,13 @@ def _splice(slot: _Slot, matches: list[Match], base: int) -> None:
         anchor = p
 
 
-def annotate_tree(root: etree._Element, matcher: Matcher) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Link the original's text in place; return (linked matches, matches not linked, existing links)."""
+def annotate_tree(
+    root: etree._Element, matcher: Matcher, records: bool = True
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Link the original's text in place; return (linked matches, matches not linked, existing links).
+
+    With ``records=False`` a linked match is reported as ``{"entry": id}`` only (enough for counts).
+    """
     slots, existing = _collect(root)
     if not slots:
         return [], [], existing
@@ -130,13 +135,13 @@ def annotate_tree(root: etree._Element, matcher: Matcher) -> tuple[list[dict[str
     by_slot: dict[int, list[Match]] = {}
     for m in found:
         i = bisect_right(starts, m.start) - 1
-        slot = slots[i]
-        rec = _record(m, slot, m.start - starts[i], matcher.glossary)
         if m.status == "linked":
             by_slot.setdefault(i, []).append(m)
-            linked.append(rec)
+            linked.append(
+                _record(m, slots[i], m.start - starts[i], matcher.glossary) if records else {"entry": m.entry}
+            )
         else:
-            other.append(rec)
+            other.append(_record(m, slots[i], m.start - starts[i], matcher.glossary))
     for i, ms in by_slot.items():
         _splice(slots[i], ms, starts[i])
     return linked, other, existing
@@ -204,6 +209,7 @@ def annotate_file(
     from .tei.write import edition_to_tree
 
     p = Path(path)
+    records = bool(options.pop("records", True))
     matcher = options.pop("matcher", None) or Matcher(glossary, **options)
     if p.suffix.lower() == ".xml":
         root = parse_xml(p).getroot()
@@ -215,7 +221,7 @@ def annotate_file(
         href = glossary_href(gpath, Path(output) if output else Path("out.xml"))
         root = edition_to_tree(edition, href, f"Imported from {p.name} by reader annotate.")
     try:
-        linked, other, existing = annotate_tree(root, matcher)
+        linked, other, existing = annotate_tree(root, matcher, records)
     except InputError as exc:
         raise InputError(exc.message, str(p), exc.line, exc.col) from None
     counts = Counter(r["entry"] for r in linked)
@@ -253,7 +259,7 @@ def annotate_command(args: argparse.Namespace) -> int:
     if not gpath.is_file():
         raise ReaderError(f"no glossary at {str(gpath)!r}: pass --glossary FILE", str(path))
     glossary = load_glossary(gpath)
-    data, report = annotate_file(path, glossary, output=args.output, glossary_path=gpath)
+    data, report = annotate_file(path, glossary, output=args.output, glossary_path=gpath, records=bool(args.report))
     if args.report:
         write_atomic(args.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     if args.output:
