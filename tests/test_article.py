@@ -387,6 +387,47 @@ def occurrences(text: str, form: str) -> Iterator[int]:
         start = text.find(form, start + 1)
 
 
+def straddles(flat: Flat, i: int, j: int) -> bool:
+    """Whether a link covers part of [i, j) and also a character outside it."""
+    inside = frozenset().union(*flat.links[i:j])
+    outside = (flat.links[i - 1] if i > 0 else frozenset()) | (flat.links[j] if j < len(flat.links) else frozenset())
+    partial = inside - frozenset.intersection(*flat.links[i:j])
+    return bool(partial & outside)
+
+
+def test_straddling_is_told_apart_from_missing_links():
+    """南韓|國會 hides 韓國 across a link edge; 北京 nested inside 北京冬奧 does not straddle."""
+    a, b, c = (1, "south_korea"), (2, "korea_national_assembly"), (3, "beijing_2022")
+    korea = Flat("南韓國會", [frozenset({a})] * 2 + [frozenset({b})] * 2, ["u"] * 4)
+    assert straddles(korea, 1, 3)
+    assert not straddles(korea, 0, 2)
+    nested = Flat("北京冬奧", [frozenset({c, (4, "beijing")})] * 2 + [frozenset({c})] * 2, ["u"] * 4)
+    assert not straddles(nested, 0, 2) and not straddles(nested, 0, 4)
+    bare = Flat("韓國", [frozenset()] * 2, ["u"] * 2)
+    assert not straddles(bare, 0, 2)
+
+
+def test_every_glossary_form_in_the_chinese_text_is_linked(original, glossary):
+    flat = flatten(original)
+    unlinked = []
+    for entry in glossary.entries:
+        excluded = [
+            (a, a + len(x)) for x in entry.exclusions() for a in occurrences(flat.text, x)
+        ]  # the entry's exclusion forms, where they occur
+        for form in sorted({f.text for f in entry.chinese_forms()}):
+            for i in occurrences(flat.text, form):
+                j = i + len(form)
+                if any(a <= i and j <= b for a, b in excluded):
+                    continue
+                if straddles(flat, i, j):
+                    continue  # the string runs across a link's edge (南韓|國會): the editor segmented it otherwise
+                common = frozenset.intersection(*flat.links[i:j])
+                if not any(eid == entry.id for _, eid in common):
+                    context = flat.text[max(0, i - 6) : j + 6].replace("\n", " ")
+                    unlinked.append(f"#{flat.unit[i]}: {form!r} not inside a link to gl:{entry.id}: …{context}…")
+    assert not unlinked, f"{len(unlinked)} unlinked occurrence(s):\n" + "\n".join(unlinked[:40])
+
+
 def test_every_ref_resolves(tree, glossary):
     bad = []
     for el in tree.iter():
@@ -403,6 +444,20 @@ def test_the_gl_prefix_resolves_to_the_glossary(tree):
     assert len(defs) == 1
     target = (defs[0].get("replacementPattern") or "").split("#")[0]
     assert (ARTICLE.parent / target).resolve() == (ROOT / "glossary" / "glossary.xml").resolve()
+
+
+def test_every_linked_name_in_the_original_is_a_form_of_its_entry(original, glossary):
+    from reader.glossary import lookup
+
+    wrong = []
+    for el in original.iter():
+        ref = el.get("ref") if isinstance(el.tag, str) else None
+        if not ref or not ref.startswith("gl:"):
+            continue
+        text = squeeze(text_of(el))
+        if ref[3:] not in {e.id for e in lookup(glossary, text)}:
+            wrong.append(f"line {el.sourceline}: {text!r} is not a form of gl:{ref[3:]}")
+    assert not wrong, f"{len(wrong)} link(s) whose text the glossary does not know:\n" + "\n".join(wrong[:40])
 
 
 def test_the_names_the_issue_lists_are_linked_and_translated(translation, glossary):
