@@ -126,7 +126,7 @@ class Occurrence:
     """A place in the text where an entry is linked."""
 
     href: str  #: ``#`` + anchor id of the sentence or unit
-    number: int  #: 1, 2, 3 … within the entry
+    number: int  #: 1, 2, 3 … within the entry and side
     side: str  #: zh or en
 
 
@@ -147,6 +147,16 @@ class EntryView:
     wikidata: str  #: Wikidata Q-id or ''
     occurrences: tuple[Occurrence, ...]  #: where the text links it, in document order
     headword_pinyin: tuple[Variant, ...] = ()  #: the reading of each script's headword
+
+    @property
+    def in_original(self) -> tuple[Occurrence, ...]:
+        """Occurrences in the original (Chinese) column."""
+        return tuple(o for o in self.occurrences if o.side == "zh")
+
+    @property
+    def in_translation(self) -> tuple[Occurrence, ...]:
+        """Occurrences in the translation (English) column."""
+        return tuple(o for o in self.occurrences if o.side != "zh")
 
 
 @dataclass(frozen=True)
@@ -360,7 +370,9 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
             for f in forms
         ),
         wikidata=entry.wikidata,
-        occurrences=tuple(Occurrence(f"#{a}", i, side) for i, (a, side) in enumerate(occ, 1)),
+        occurrences=tuple(
+            Occurrence(f"#{a}", [s for _, s in occ[: i + 1]].count(side), side) for i, (a, side) in enumerate(occ)
+        ),
     )
 
 

@@ -157,6 +157,8 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
     assert [e.id for e in view.entries] == ["russia", "putin", "xi_jinping", "belt_and_road"]
     putin = view.entries[1]
     assert [o.href for o in putin.occurrences] == ["#zh-title", "#en-title", "#zh-s1-p1-s1", "#en-s1-p1-s1"]
+    assert [(o.href, o.number) for o in putin.in_original] == [("#zh-title", 1), ("#zh-s1-p1-s1", 2)]
+    assert [(o.href, o.number) for o in putin.in_translation] == [("#en-title", 1), ("#en-s1-p1-s1", 2)]
     assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "普丁"), ("hans", "普京")]
     assert [str(h.html) for h in putin.headword_pinyin] == ["Pǔdīng", "Pǔjīng"]
     assert [(f.text, f.label, f.type) for f in putin.forms][:2] == [
