@@ -304,6 +304,7 @@ def test_letter_paper(tmp_path: Path) -> None:
     built = _build(tmp_path, MINI, MINI_GLOSSARY, paper="letter")
     box = PdfReader(built.path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "1. The diplomacy" in page_text(built.path, 2)  # the title page fits on one page
 
 
 def test_unknown_paper_and_script_are_user_errors() -> None:
@@ -417,3 +418,28 @@ def _text_boxes(box: Any, terms: tuple[str, ...]) -> Iterator[tuple[Any, tuple[s
         terms = (*terms, element.get("id"))
     for child in getattr(box, "children", ()):
         yield from _text_boxes(child, terms)
+
+
+def test_headings_stay_with_what_follows() -> None:
+    """A section heading never ends a page: the row after it starts on the same page."""
+    from weasyprint import CSS, HTML
+
+    from reader.print_view import build_view
+
+    edition, _gl = _read(ARTICLE, GLOSSARY)
+    view = build_view(edition)
+    # a small page makes breaks fall in many places
+    doc = HTML(string=pdf.print_html(view), base_url=pdf.asset_base_url(), url_fetcher=pdf.make_fetcher()).render(
+        stylesheets=[CSS(string="@page { size: A5 }")]
+    )
+    page_of: dict[str, int] = {}
+    for n, page in enumerate(doc.pages, start=1):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, n)  # where the element starts
+    rows = [r for r in view.rows if r.anchor]
+    checked = 0
+    for row, nxt in zip(rows, rows[1:], strict=False):
+        if row.kind == "head":
+            assert page_of[row.anchor] == page_of[nxt.anchor], f"heading {row.anchor} ends page {page_of[row.anchor]}"
+            checked += 1
+    assert checked >= 3
