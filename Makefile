@@ -7,7 +7,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-DEBS    = fonts-noto-cjk fonts-noto-core chromium poppler-utils
+DEBS    = fonts-noto-cjk fonts-noto-core chromium poppler-utils default-jre-headless
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: editions test system venv lint bench clean
