@@ -143,7 +143,7 @@ def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -
     if fmt == "html":
         from .html import render_html
 
-        return render_html(edition, glossary, script=opts.script)
+        return render_html(edition, glossary, script=opts.script, cache_dir=opts.outdir / ".reader-cache")
     from .pdf import render_pdf
 
     return render_pdf(edition, glossary, script=opts.script, paper=opts.paper)

@@ -5,11 +5,17 @@ toolbar only switches what is shown. The stylesheet (``templates/screen.css``) a
 (``templates/reader.js``) are inlined, so the file makes no request and works from ``file://``.
 Jinja2 runs with ``autoescape=True`` and ``StrictUndefined``; user text reaches the template only as
 data. This module never imports WeasyPrint.
+
+Given a ``cache_dir``, the pinyin readings and script conversions are memoised there, one file per
+text and script (see :mod:`reader.textcache`), so a rebuild whose Chinese is unchanged loads neither
+pypinyin nor OpenCC. The HTML is the same with or without the cache.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -17,6 +23,7 @@ from markupsafe import Markup
 from .errors import OutputError
 from .model import Edition, Glossary
 from .resources import templates_dir
+from .textcache import session
 from .view import edition_view
 
 TEMPLATE = "edition.html.j2"
@@ -51,9 +58,20 @@ def _asset(name: str, closing: str) -> Markup:
     return Markup(text)  # our own asset, not user text
 
 
-def render_html(edition: Edition, glossary: Glossary, *, script: str = "hant") -> str:
-    """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first."""
-    view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=True)
+def cache_file(cache_dir: Path, slug: str, script: str) -> Path:
+    """The text cache file of one text's edition in ``cache_dir``."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", slug)[:100] or "text"
+    return cache_dir / f"{safe}.{script}.json"
+
+
+def render_html(edition: Edition, glossary: Glossary, *, script: str = "hant", cache_dir: Path | None = None) -> str:
+    """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first.
+
+    ``cache_dir``: where to keep the text cache (None: compute everything).
+    """
+    path = cache_file(cache_dir, edition.metadata.slug, script) if cache_dir is not None else None
+    with session(path):
+        view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=True)
     template = environment().get_template(TEMPLATE)
     return str(
         template.render(

@@ -37,6 +37,7 @@ class RenderContext:
     notes: list[NoteView] = field(default_factory=list)
     occurrences: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     record: bool = True  #: record notes and occurrences (off for the second script)
+    glossary_readings: dict[tuple[str, str], str] = field(default_factory=dict)  #: memo of sentence_readings
 
     def occur(self, ref: str, anchor: str, side: str) -> None:
         """Record that ``ref`` is linked in the element ``anchor``."""
@@ -81,14 +82,32 @@ def convert_text(text: str, src: str, dst: str) -> str:
     return to_hans(text) if dst == "hans" else to_hant(text)
 
 
-def _ruby(text: str, reads: list[str | None]) -> Markup:
+_ESCAPED: dict[str, str] = {}  #: escaped characters and readings (a page repeats a few thousand)
+
+
+def _esc(s: str) -> str:
+    try:
+        return _ESCAPED[s]
+    except KeyError:
+        value = _ESCAPED[s] = str(escape(s))
+        return value
+
+
+def _ruby(text: str, reads: list[str | None]) -> str:
+    """``text`` escaped, each character with a reading as ``<ruby>`` (runs without one escaped whole)."""
+    if len(reads) != len(text):
+        raise ValueError(f"{len(reads)} readings for {len(text)} characters")
     out: list[str] = []
-    for ch, r in zip(text, reads, strict=True):
+    start = 0
+    for i, r in enumerate(reads):
         if r:
-            out.append(f"<ruby>{escape(ch)}<rt>{escape(r)}</rt></ruby>")
-        else:
-            out.append(str(escape(ch)))
-    return Markup("".join(out))
+            if start < i:
+                out.append(escape(text[start:i]))
+            out.append(f"<ruby>{_esc(text[i])}<rt>{_esc(r)}</rt></ruby>")
+            start = i + 1
+    if start < len(text):
+        out.append(escape(text[start:]))
+    return "".join(out)
 
 
 def render_inlines(

@@ -5,6 +5,10 @@ character), from pypinyin's phrase-aware conversion. :func:`split_reading` cuts 
 as ``Xí Jìnpíng`` into one syllable per Han character, and :func:`sentence_readings` uses it so that
 the glossary's reading of a linked name or term replaces pypinyin's (the glossary wins). :func:`sort_key` orders
 entries by their reading, the way a Chinese index is ordered.
+
+pypinyin's answers (a string's readings, a character's candidate readings) are looked up in the
+build's text cache first (:mod:`reader.textcache`), so pypinyin loads only when some string is not
+there; the glossary's readings are applied after the lookup.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from functools import lru_cache
 from .glossary import fold
 from .model import Glossary, GlossaryEntry, Inline, Note, TermRef, Text
 from .script import to_hans_chars
+from .textcache import lookup
 
 #: Han characters: the CJK unified ideographs, their extensions and the compatibility block.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -31,6 +36,18 @@ def is_han(ch: str) -> bool:
 
 def readings(text: str) -> list[str | None]:
     """One tone-marked reading per character of ``text``; None for characters that are not Han."""
+    return list(lookup("readings", text, lambda: _readings(text), _valid_readings))
+
+
+def _valid_readings(text: str, value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == len(text)
+        and all(r is None or (isinstance(r, str) and r) for r in value)
+    )
+
+
+def _readings(text: str) -> list[str | None]:
     from pypinyin import Style, pinyin
 
     out: list[str | None] = [None] * len(text)
@@ -50,9 +67,17 @@ def readings(text: str) -> list[str | None]:
     return out
 
 
-@lru_cache(maxsize=8192)
 def _candidates(ch: str) -> tuple[str, ...]:
     """Every reading pypinyin knows for one character (tone-marked, lower case)."""
+    return tuple(lookup("candidates", ch, lambda: list(_candidates_of(ch)), _valid_candidates))
+
+
+def _valid_candidates(ch: str, value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(c, str) and c for c in value)
+
+
+@lru_cache(maxsize=8192)
+def _candidates_of(ch: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
     got = pinyin(ch, style=Style.TONE, heteronym=True, errors="default")
@@ -78,6 +103,22 @@ def split_reading(chars: str, reading: str) -> list[str] | None:
     pypinyin knows for its character, compared with tones first and then without (so a glossary
     that gives a tone sandhi or a neutral tone still splits). None when no such cut exists.
     """
+    got = lookup("split", f"{len(chars)}:{chars}{reading}", lambda: _split_reading(chars, reading), _valid_split)
+    return list(got) if got is not None else None
+
+
+def _valid_split(key: str, value: object) -> bool:
+    if value is None:
+        return True
+    chars = key.partition(":")[2][: int(key.partition(":")[0])]
+    return (
+        isinstance(value, list)
+        and len(value) == sum(map(is_han, chars))
+        and all(isinstance(v, str) and v for v in value)
+    )
+
+
+def _split_reading(chars: str, reading: str) -> list[str] | None:
     han = [c for c in chars if is_han(c)]
     flat = _SEPARATORS.sub("", unicodedata.normalize("NFC", reading))
     if not han or not flat:
@@ -156,8 +197,14 @@ def _glossary_reading(entry: GlossaryEntry, text: str) -> str:
     return ""
 
 
-def sentence_readings(inlines: tuple[Inline, ...], glossary: Glossary) -> list[str | None]:
-    """One reading per character of the sentence's plain text (notes excluded), glossary first."""
+def sentence_readings(
+    inlines: tuple[Inline, ...], glossary: Glossary, memo: dict[tuple[str, str], str] | None = None
+) -> list[str | None]:
+    """One reading per character of the sentence's plain text (notes excluded), glossary first.
+
+    ``memo`` (optional, for one glossary only) remembers the glossary reading of each (ref, form).
+    """
+    memo = {} if memo is None else memo
     plain = plain_with_foreign(inlines)
     out = readings(plain)
     _, spans = _term_spans(inlines)
@@ -166,7 +213,9 @@ def sentence_readings(inlines: tuple[Inline, ...], glossary: Glossary) -> list[s
         if entry is None:
             continue
         span = plain[start:end]
-        reading = _glossary_reading(entry, span)
+        reading = memo.get((ref, span))
+        if reading is None:
+            reading = memo[(ref, span)] = _glossary_reading(entry, span)
         sylls = split_reading(span, reading) if reading else None
         if sylls is None:
             continue

@@ -1,6 +1,8 @@
 """Traditional/Simplified conversion of model text. The only opencc import.
 
 Conversion refuses NUL and other C0 control characters (some OpenCC configurations truncate at NUL).
+Each conversion is looked up in the build's text cache first (:mod:`reader.textcache`): OpenCC and
+its dictionaries load only when some string is not there.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ReaderError
+from .textcache import lookup
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -26,7 +29,11 @@ def _convert(text: str, config: str) -> str:
         raise ReaderError("text contains a control character; refusing to convert it")
     if not text:
         return text
-    return str(_converter(config).convert(text))
+    return lookup(config, text, lambda: str(_converter(config).convert(text)), _valid_conversion)
+
+
+def _valid_conversion(source: str, value: object) -> bool:
+    return isinstance(value, str)
 
 
 def to_hans(text: str) -> str:

@@ -224,7 +224,7 @@ def _unit_view(
             for i, script in enumerate(scripts):
                 ctx.record = i == 0
                 inl = convert_inlines(s.inlines, src, script)
-                reads = py.sentence_readings(inl, ctx.glossary) if ctx.ruby else None
+                reads = py.sentence_readings(inl, ctx.glossary, ctx.glossary_readings) if ctx.ruby else None
                 html = render_inlines(inl, ctx, anchor, side, reads)
                 lang = unit.lang if script == src else SCRIPT_LANG[script]
                 variants.append(Variant(script, lang, html))
