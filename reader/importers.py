@@ -36,13 +36,23 @@ EDITORIAL_TXT = (
 EDITORIAL_MD = "Imported from Markdown by reader import; no characters were changed."
 
 
+# each pattern starts with its literal space, so the regex engine skips ahead to spaces
+_SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
+_CJK_SPACE = re.compile(f" (?<=[{CJK}] )(?=[{CJK}A-Za-z0-9(])")
+_LATIN_SPACE = re.compile(f" (?<=[A-Za-z0-9.,)] )(?=[{CJK}])")
+_PAREN_SPACE = re.compile(r" (?<=[(（] )| (?=[)）])")
+
+
 def normalise_spaces(s: str) -> str:
     """Remove PDF-extraction artefact spaces; keep spaces between Latin words."""
-    s = re.sub(r"[ \t]+", " ", s).strip()
-    s = re.sub(f"(?<=[{CJK}]) (?=[{CJK}A-Za-z0-9(])", "", s)
-    s = re.sub(f"(?<=[A-Za-z0-9.,)]) (?=[{CJK}])", "", s)
-    s = re.sub(r"(?<=[(（]) | (?=[)）])", "", s)
-    return s
+    if "\t" in s or "  " in s:
+        s = _SPACE_RUNS.sub(" ", s)
+    s = s.strip()
+    if " " not in s:
+        return s
+    s = _CJK_SPACE.sub("", s)
+    s = _LATIN_SPACE.sub("", s)
+    return _PAREN_SPACE.sub("", s)
 
 
 def join_lines(lines: list[str]) -> str:
