@@ -31,7 +31,25 @@ SEPARATORS = "·‧•・･ \u00b7\u2027\u2022\u30fb"
 
 
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    if len(el):
+        return " ".join("".join(el.itertext()).split())
+    text = el.text or ""  # no children (the usual case): no need to walk the element
+    return " ".join(text.split()) if text else ""
+
+
+_LOCAL: dict[object, str] = {}
+
+
+def _local(el: etree._Element) -> str:
+    """:func:`local`, remembered per tag (a glossary has a handful of tags and many thousand elements)."""
+    tag = el.tag
+    try:
+        return _LOCAL[tag]
+    except KeyError:
+        name = _LOCAL[tag] = local(el)
+        return name
+    except TypeError:  # an unhashable tag: never cached
+        return local(el)
 
 
 def read_glossary(path: str | Path) -> tuple[Glossary | None, list[ReaderError]]:
@@ -54,13 +72,15 @@ def read_glossary(path: str | Path) -> tuple[Glossary | None, list[ReaderError]]
         )
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}
-    for lst in standoff.iter():
-        lname = local(lst)
+    # only the list elements (in or out of the TEI namespace, as local() names them): walking every
+    # element of a large glossary costs more than reading it
+    for lst in standoff.iter(*CATEGORIES, *(t(k) for k in CATEGORIES)):
+        lname = _local(lst)
         if lname not in CATEGORIES or (lname == "list" and lst.get("type") not in ("terms", None)):
             continue
         category, form_tag = CATEGORIES[lname]
         for el in lst:
-            if local(el) not in ENTRY_TAGS:
+            if _local(el) not in ENTRY_TAGS:
                 continue
             entry = _entry(el, category, form_tag, name, problems)
             if entry is None:
@@ -96,7 +116,7 @@ def _entry(
     english = gloss = note = wikidata = ambiguity = ""
     pending: Form | None = None
     for child in el:
-        name = local(child)
+        name = _local(child)
         if name == form_tag:
             lang = child.get(XML_LANG) or ""
             typ = child.get("type") or "variant"
