@@ -36,6 +36,7 @@ from .model import Form, Glossary
 SEPARATORS = ("·", "‧", "•", "・", "･", " ", "\u3000", "")
 _SEP_CHARS = "".join(s for s in SEPARATORS if s)
 _SEP_SPLIT = re.compile(f"[{re.escape(_SEP_CHARS)}]+")
+_SEP_SET = frozenset(_SEP_CHARS)
 MAX_KEYS_PER_FORM = 256  #: past this many spellings, only the form as written, Simplified and Traditional
 
 #: characters that almost only occur inside transliterated foreign names: a transliterated form with
@@ -99,21 +100,27 @@ def normalise_chars(text: str) -> str:
 
 def spellings(form: str, cap: int = MAX_KEYS_PER_FORM) -> set[str]:
     """Every spelling of ``form`` in either script and with any name separator (capped per form)."""
-    from .script import to_hant
-
     to_simp, group = _tables()
-    parts = [p for p in _SEP_SPLIT.split(form) if p]
+    if _SEP_SET.isdisjoint(form):  # the common case, without the regex
+        parts = [form] if form else []
+    else:
+        parts = [p for p in _SEP_SPLIT.split(form) if p]
     if not parts:
         return set()
     bodies: list[set[str]] = []
     for part in parts:
         options = [group.get(to_simp.get(c, c), c) for c in part]
+        if sum(map(len, options)) == len(part):  # no character has another spelling
+            bodies.append({part})
+            continue
         count = 1
         for o in options:
             count *= len(o)
         if count <= cap:
             bodies.append({"".join(p) for p in product(*options)})
         else:
+            from .script import to_hant
+
             bodies.append({part, normalise_chars(part), to_hant(part)})
     out: set[str] = set()
     if len(parts) == 1:
@@ -142,16 +149,22 @@ def encode(text: str) -> str:
 
 def _best_form(forms: list[Form], key: str) -> Form:
     """The form a key most directly spells: the same text, then the same text without separators."""
+    for f in forms:
+        if f.text == key:
+            return f
     plain = _SEP_SPLIT.sub("", key)
-    for test in (
-        lambda f: f.text == key,
-        lambda f: _SEP_SPLIT.sub("", f.text) == plain,
-        lambda f: f.type == "main",
-    ):
-        for f in forms:
-            if test(f):
-                return f
+    for f in forms:
+        if _SEP_SPLIT.sub("", f.text) == plain:
+            return f
+    for f in forms:
+        if f.type == "main":
+            return f
     return forms[0]
+
+
+_SEP_BESIDE = frozenset(_SEP_CHARS[:5])  #: separators that join a neighbouring name (see ``_trap``)
+_NEW = tuple.__new__
+_LINKED, _AMBIGUOUS, _EXCLUDED = 0, 1, 2
 
 
 class Matcher:
@@ -182,6 +195,7 @@ class Matcher:
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
         self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
+        self._plans: list[tuple[int, int, tuple[Any, ...]] | None] = [None] * len(keys)
         auto: Any = ahocorasick.Automaton()
         if keys:
             # encode every key in one call; U+000A (one newline) never occurs inside a key
@@ -199,41 +213,64 @@ class Matcher:
             key = self._keys[idx]
             by_entry = self._owners.get(key, {})
             owners = tuple((eid, self._categories[eid], _best_form(forms, key)) for eid, forms in by_entry.items())
-            translit = all(c in TRANSLIT_CHARS for c in key)
-            got = self._resolved[idx] = (owners, bool(_SEP_SPLIT.search(key)), translit)
+            translit = TRANSLIT_CHARS.issuperset(key)
+            got = self._resolved[idx] = (owners, not _SEP_SET.isdisjoint(key), translit)
         return got
 
     def find(self, text: str) -> list[Match]:
         """Linked matches in ``text``, leftmost-longest, in order (see :meth:`find_all` for the rest)."""
         return [m for m in self.find_all(text) if m.status == "linked"]
 
+    def _plan(self, idx: int) -> tuple[int, int, tuple[Any, ...]]:
+        """What a hit on key ``idx`` becomes: (kind, which trap checks it needs, the Match's fields
+        after ``surface``). Checks: 1 a separator beside a non-person, 2 a transliteration neighbour."""
+        owners, joined, translit = self._resolved[idx] or self._resolve(idx)
+        if not owners:
+            plan: tuple[int, int, tuple[Any, ...]] = (
+                _EXCLUDED,
+                0,
+                ("", "", "", "", "", "excluded", "listed as an exclusion", ()),
+            )
+        elif len(owners) > 1:
+            _, cat, form = owners[0]
+            ids = tuple(o[0] for o in owners)
+            plan = (_AMBIGUOUS, 0, ("", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
+        else:
+            eid, cat, form = owners[0]
+            checks = (1 if cat != "person" and not joined else 0) | (2 if translit else 0)
+            plan = (_LINKED, checks if self.heuristics else 0, (eid, cat, form.text, form.lang, form.type))
+        self._plans[idx] = plan
+        return plan
+
     def find_all(self, text: str) -> list[Match]:
         """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped."""
         if not self._keys or not text:
             return []
-        resolved = self._resolved
-        resolve = self._resolve
+        plans = self._plans
+        plan_of = self._plan
         trap = self._trap
-        heuristics = self.heuristics
+        beside, neighbours = _SEP_BESIDE, TRANSLIT_NEIGHBOURS
+        n = len(text)
         out: list[Match] = []
+        append = out.append
         for last, (length, idx) in self._auto.iter_long(encode(text)):
             end = (last >> 1) + 1
             start = end - length
-            surface = text[start:end]
-            owners, joined, translit = resolved[idx] or resolve(idx)
-            if not owners:
-                out.append(Match(start, end, surface, "", "", "", "", "", "excluded", "listed as an exclusion"))
-                continue
-            eid, cat, form = owners[0]
-            if len(owners) > 1:
-                ids = tuple(o[0] for o in owners)
-                out.append(Match(start, end, surface, "", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
-                continue
-            reason = trap(text, start, end, cat, joined, translit) if heuristics else ""
-            status = "skipped" if reason else "linked"
-            out.append(
-                Match(start, end, surface, "" if reason else eid, cat, form.text, form.lang, form.type, status, reason)
-            )
+            kind, checks, rest = plans[idx] or plan_of(idx)
+            if checks:
+                before = text[start - 1] if start else ""
+                after = text[end] if end < n else ""
+                if (checks & 1 and (before in beside or after in beside)) or (
+                    checks & 2 and (before in neighbours or after in neighbours)
+                ):
+                    reason = trap(text, start, end, rest[1], checks & 1 == 0, checks & 2 == 2)
+                    if reason:
+                        append(_NEW(Match, (start, end, text[start:end], "", *rest[1:], "skipped", reason, ())))
+                        continue
+            if kind == _LINKED:
+                append(_NEW(Match, (start, end, text[start:end], *rest, "linked", "", ())))
+            else:
+                append(_NEW(Match, (start, end, text[start:end], *rest)))
         return out
 
     @staticmethod
