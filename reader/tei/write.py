@@ -38,6 +38,33 @@ def name_element(kind: str, ref: str) -> etree._Element:
     return el
 
 
+def escape_text(text: str) -> str:
+    """``text`` escaped as lxml serialises element content (``&``, ``<``, ``>`` and carriage return)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _escape_attr(value: str) -> str:
+    return escape_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def name_tags(kind: str, ref: str, prefix: str = "") -> tuple[str, str]:
+    """The start and end tags :func:`name_element` serialises to, as text (``prefix`` is 'tei:' or '')."""
+    ref_attr = _escape_attr(f"gl:{ref}")
+    if kind in NAME_TAGS:
+        tag = prefix + NAME_TAGS[kind]
+        return f'<{tag} ref="{ref_attr}">', f"</{tag}>"
+    tag = prefix + "name"
+    return f'<{tag} type="{_escape_attr(kind)}" ref="{ref_attr}">', f"</{tag}>"
+
+
 def _append_text(parent: etree._Element, text: str) -> None:
     if len(parent):
         last = parent[-1]
