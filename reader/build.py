@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -375,4 +376,31 @@ def build_command(args: argparse.Namespace) -> int:
     from .output import ensure_dir
 
     ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
-    return run_build(texts, opts)
+    return run_build(pairs_only(texts), opts)
+
+
+_FILE_POINTER = re.compile(rb'(?:corresp|target)\s*=\s*["\']([^"\'#\s]+)#')
+
+
+def pairs_only(texts: list[Path]) -> list[Path]:
+    """Leave out a text that another text given here renders as its separate original.
+
+    ``reader build source.xml translation.xml`` (or a texts/ folder holding both) builds the pair once,
+    from the translation file, not a second Chinese-only edition of the source. A cheap byte scan, so
+    a no-change rebuild still parses nothing.
+    """
+    if len(texts) < 2:
+        return texts
+    from .tei.parse import is_local_pointer
+
+    originals: set[Path] = set()
+    for text in texts:
+        try:
+            data = text.read_bytes()
+        except OSError:
+            continue  # reported when the text is built
+        for m in _FILE_POINTER.finditer(data):
+            part = m.group(1).decode("utf-8", "replace")
+            if is_local_pointer(part):
+                originals.add((text.parent / part).resolve())
+    return [t for t in texts if t.resolve() not in originals] or texts

@@ -75,3 +75,8 @@ def test_pair_builds_to_html_and_pdf(tmp_path: Path, run_cli) -> None:
         assert text in pdf.replace("\n", " ")
     ed = load_text(work / "translation.xml")
     assert plain_text(ed.blocks()[4].translation[0].sentences[0].inlines) == "The SCO grows."
+    # the pair is built once, from the translation: no second, Chinese-only edition of the source
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "translation.html",
+        "translation.pdf",
+    ]
