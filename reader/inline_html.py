@@ -82,15 +82,7 @@ def convert_text(text: str, src: str, dst: str) -> str:
     return to_hans(text) if dst == "hans" else to_hant(text)
 
 
-_ESCAPED: dict[str, str] = {}  #: escaped characters and readings (a page repeats a few thousand)
-
-
-def _esc(s: str) -> str:
-    try:
-        return _ESCAPED[s]
-    except KeyError:
-        value = _ESCAPED[s] = str(escape(s))
-        return value
+_RUBY: dict[tuple[str, str], str] = {}  #: markup of each (character, reading): a page repeats a few thousand
 
 
 def _ruby(text: str, reads: list[str | None]) -> str:
@@ -99,11 +91,16 @@ def _ruby(text: str, reads: list[str | None]) -> str:
         raise ValueError(f"{len(reads)} readings for {len(text)} characters")
     out: list[str] = []
     start = 0
+    memo = _RUBY
     for i, r in enumerate(reads):
         if r:
             if start < i:
                 out.append(escape(text[start:i]))
-            out.append(f"<ruby>{_esc(text[i])}<rt>{_esc(r)}</rt></ruby>")
+            key = (text[i], r)
+            markup = memo.get(key)
+            if markup is None:
+                markup = memo[key] = f"<ruby>{escape(text[i])}<rt>{escape(r)}</rt></ruby>"
+            out.append(markup)
             start = i + 1
     if start < len(text):
         out.append(escape(text[start:]))

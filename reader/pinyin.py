@@ -39,11 +39,15 @@ def readings(text: str) -> list[str | None]:
     return list(lookup("readings", text, lambda: _readings(text), _valid_readings))
 
 
+_READING_TYPES = {str, type(None)}
+
+
 def _valid_readings(text: str, value: object) -> bool:
     return (
         isinstance(value, list)
         and len(value) == len(text)
-        and all(r is None or (isinstance(r, str) and r) for r in value)
+        and set(map(type, value)) <= _READING_TYPES
+        and "" not in value
     )
 
 

@@ -16,7 +16,7 @@ A cache file is JSON, ``{"key": ..., "tables": {table: {input: result}}}``. ``ke
 size and time of their package files, found without importing them) and the source of
 ``reader/pinyin.py``, ``reader/script.py`` and this module; a file with another key is ignored.
 Saving keeps only the entries the session used (so the file does not grow with old text), writes
-atomically and only when something changed. A missing, unreadable or malformed file, or a failed
+atomically (without fsync) and only when something changed. A missing, unreadable or malformed file, or a failed
 save, costs speed only, never the build.
 
 Outside :func:`session` (unit tests, callers that pass no cache directory) every lookup computes,
@@ -116,14 +116,34 @@ class TextCache:
         stale = any(set(self.stored.get(t, {})) - set(self.used.get(t, {})) for t in self.stored)
         if not (self.dirty or stale):
             return
-        from .output import write_atomic
-
         payload = json.dumps({"key": cache_key(), "tables": self.used}, ensure_ascii=False, separators=(",", ":"))
-        try:
-            write_atomic(self.path, payload)
-        except Exception:  # noqa: BLE001 - a cache that cannot be written costs speed only
-            return
-        self.stored, self.dirty = {t: dict(v) for t, v in self.used.items()}, False
+        if _write(self.path, payload.encode("utf-8")):
+            self.stored, self.dirty = {t: dict(v) for t, v in self.used.items()}, False
+
+
+def _write(path: Path, payload: bytes) -> bool:
+    """Replace ``path`` atomically (a temporary file beside it, then os.replace); False on failure.
+
+    Unlike outputs, a cache file is not fsynced: a file lost or torn by a crash is ignored on load.
+    """
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        return True
+    except OSError:  # a cache that cannot be written costs speed only
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
 
 
 def _load(path: Path) -> dict[str, dict[str, Any]]:

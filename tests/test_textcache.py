@@ -156,3 +156,35 @@ def test_build_keeps_the_cache_in_the_output_directory(tmp_path, run_cli, monkey
     assert list((out / ".reader-cache").glob("*.hant.json"))
     assert run_cli("build", str(text), "--format", "html", "-o", str(out), "--force")[0] == 0
     assert (out / "mini.html").read_bytes() == first
+
+
+def test_compiled_templates_are_cached_beside_the_code_and_render_the_same(tmp_path, monkeypatch) -> None:
+    from reader import html
+
+    edition, glossary = _load(MINI, MINI_GLOSSARY)
+    expected = render_html(edition, glossary)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    make = html.environment.__wrapped__  # uncached: a new environment each time
+    monkeypatch.setattr(html, "environment", lambda: make(tmp_path))
+    assert render_html(edition, glossary) == expected
+    cached = sorted(p.name for p in tmp_path.iterdir())
+    assert len(cached) == 4 and all(n.startswith("jinja2-screen-") for n in cached)  # the page and 3 partials
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached template was compiled again")
+
+    env = make(tmp_path)
+    monkeypatch.setattr(env, "compile", no_compiling)
+    monkeypatch.setattr(html, "environment", lambda: env)
+    assert render_html(edition, glossary) == expected  # every template came from the cache
+
+
+def test_no_compiled_templates_are_written_when_python_writes_no_bytecode(tmp_path, monkeypatch) -> None:
+    from reader import html
+
+    edition, glossary = _load(MINI, MINI_GLOSSARY)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    make = html.environment.__wrapped__
+    monkeypatch.setattr(html, "environment", lambda: make(tmp_path / "bc"))
+    render_html(edition, glossary)
+    assert not (tmp_path / "bc").exists()
