@@ -1,17 +1,34 @@
 """Section 1: cold start. ``reader --version`` and ``reader build --format html`` of the article, each
 against the import floor (the time a fresh Python needs just to import lxml, Jinja2, OpenCC and
-markdown-it, which any HTML build must load)."""
+markdown-it, which any HTML build must load).
+
+The HTML build is measured twice, always as a fresh process with ``--force``: with a cold text cache
+(``.reader-cache/`` removed before every run, so pypinyin and OpenCC load: a first build, or a build
+after the Chinese changed) and with a warm one (left from the previous run: a rebuild whose Chinese is
+unchanged). The budget is judged on the cold cache (see docs/performance.md). Every process runs as
+on a user's machine, with Python's bytecode caching on (``PYTHONDONTWRITEBYTECODE`` cleared), after
+one unmeasured run. Wall time is the figure; CPU time is given too, because on a busy machine waiting
+for a CPU inflates a longer process's wall time more than the floor's.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .harness import Row, fmt_ratio, fmt_s, median_cmd, verdict
+from .harness import Row, fmt_ratio, fmt_s, verdict
 from .synth import ARTICLE, FIXTURE
 
 FLOOR = [sys.executable, "-c", "import lxml.etree, jinja2, opencc, markdown_it"]
+ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  #: bytecode cached, as on a user's machine
+BUDGET = 2.0  #: the HTML build may take at most this many times the floor
 
 
 def reader_argv() -> list[str]:
@@ -20,27 +37,69 @@ def reader_argv() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "reader.cli"]
 
 
+def _run(argv: Sequence[str]) -> tuple[float, float, float]:
+    """One run: (wall seconds, CPU seconds, peak MiB). Fails loudly."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _measure(argv: Sequence[str], runs: int, before: Callable[[], None] = lambda: None) -> tuple[float, float, float]:
+    """Median wall and CPU seconds and the largest peak memory of ``runs`` runs after one unmeasured run."""
+    before()
+    _run(argv)
+    results = []
+    for _ in range(runs):
+        before()
+        results.append(_run(argv))
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
 def measure(quick: bool) -> list[Row]:
-    runs = 1 if quick else 5
+    runs = 1 if quick else 7
     text = FIXTURE if quick or not ARTICLE.is_file() else ARTICLE
-    floor, _ = median_cmd(FLOOR, runs)
-    rows = [Row("1", "import floor (lxml, jinja2, opencc, markdown_it)", fmt_s(floor), note=f"median of {runs}")]
-    version, _ = median_cmd([*reader_argv(), "--version"], runs)
+    floor, floor_cpu, _ = _measure(FLOOR, runs)
+    rows = [
+        Row(
+            "1",
+            "import floor (lxml, jinja2, opencc, markdown_it)",
+            fmt_s(floor),
+            note=f"median of {runs}; CPU {fmt_s(floor_cpu)}",
+        )
+    ]
+    version, _, _ = _measure([*reader_argv(), "--version"], runs)
     rows.append(Row("1", "reader --version", fmt_s(version), fmt_s(floor), fmt_ratio(version / floor)))
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         argv = [*reader_argv(), "build", str(text), "--format", "html", "-o", tmp, "--force", "-j", "1"]
-        html, mem = median_cmd(argv, runs)
-    ratio = html / floor
-    rows.append(
-        Row(
-            "1",
-            f"reader build --format html ({text.stem})",
-            fmt_s(html),
-            fmt_s(floor),
-            fmt_ratio(ratio),
-            "≤ 2× floor",
-            verdict(ratio <= 2),
-            f"peak {mem:.0f} MiB",
-        )
-    )
+        cache = Path(tmp) / ".reader-cache"
+        for label, before, budget in (
+            ("cold text cache", lambda: shutil.rmtree(cache, ignore_errors=True), "≤ 2× floor"),
+            ("warm text cache", lambda: None, "(≤ 2× floor)"),
+        ):
+            wall, cpu, mem = _measure(argv, runs, before)
+            ratio = wall / floor
+            judged = "" if budget.startswith("≤") else "; not the budget's figure: a rebuild, Chinese unchanged"
+            rows.append(
+                Row(
+                    "1",
+                    f"reader build --format html ({text.stem}), {label}",
+                    fmt_s(wall),
+                    fmt_s(floor),
+                    fmt_ratio(ratio),
+                    budget,
+                    verdict(ratio <= BUDGET),
+                    f"CPU {fmt_s(cpu)} ({fmt_ratio(cpu / floor_cpu)} floor's); peak {mem:.0f} MiB{judged}",
+                )
+            )
     return rows

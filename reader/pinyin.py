@@ -23,15 +23,30 @@ from .model import Glossary, GlossaryEntry, Inline, Note, TermRef, Text
 from .script import to_hans_chars
 from .textcache import lookup
 
-#: Han characters: the CJK unified ideographs, their extensions and the compatibility block.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_HAN_RUN = re.compile(HAN.pattern + "+")
+#: Han characters: the CJK unified ideographs, their extensions and the compatibility block. (Compiling
+#: a class this large costs milliseconds, so :data:`HAN` is compiled on first use and :func:`is_han`
+#: compares code points.)
+HAN_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 _SEPARATORS = re.compile(r"[\s'’\-‐·‧•・]+")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name == "HAN":  # the compiled pattern, for callers that want a regex
+        return re.compile(HAN_PATTERN)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_han(ch: str) -> bool:
     """Whether one character is a Han character (gets a reading)."""
-    return bool(HAN.fullmatch(ch))
+    if len(ch) != 1:
+        return False
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` contains a Han character."""
+    return bool(text) and max(text) >= "\u3400" and any(map(is_han, text))
 
 
 def readings(text: str) -> list[str | None]:
@@ -60,7 +75,7 @@ def _readings(text: str) -> list[str | None]:
     simplified = to_hans_chars(text)
     if len(simplified) == len(text):
         text = simplified
-    for run in _HAN_RUN.finditer(text):
+    for run in re.finditer(HAN_PATTERN + "+", text):
         got = pinyin(run.group(), style=Style.TONE, errors="default")
         if len(got) == len(run.group()):
             for i, cand in enumerate(got):

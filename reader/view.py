@@ -313,13 +313,42 @@ def _md_convert(source: str, convert: Callable[[str], str]) -> str:
     return "".join(p if p.startswith("](") else convert(p) for p in parts)
 
 
+_RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand inside a run of Chinese (so may whitespace)
+
+
+def _han_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
+    runs: list[tuple[int, int]] = []
+    i, n, is_han = 0, len(text), py.is_han
+    while i < n:
+        if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
+            i += 1
+            continue
+        start = end = j = i
+        while j < n:
+            c = text[j]
+            if c >= "\u3400" and is_han(c):
+                j += 1
+                end = j
+            elif c in _RUN_JOINERS or c.isspace():
+                j += 1
+            else:
+                break
+        runs.append((start, end))
+        i = end
+    return runs
+
+
 def _tag_han(html: str, lang: str) -> Markup:
     """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
     parts = re.split(r"(<[^>]*>)", html)
-    run = re.compile(f"(?:{py.HAN.pattern})+(?:[\\s，、。；：「」『』（）·]*(?:{py.HAN.pattern})+)*")
     for i, part in enumerate(parts):
-        if not part.startswith("<"):
-            parts[i] = run.sub(lambda m: f'<span lang="{lang}">{m.group()}</span>', part)
+        if not part.startswith("<") and py.has_han(part):
+            out, pos = [], 0
+            for start, end in _han_runs(part):
+                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
+                pos = end
+            parts[i] = "".join(out) + part[pos:]
     return Markup("".join(parts))
 
 
@@ -341,7 +370,7 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
     headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
     note: tuple[Variant, ...] = ()
     if entry.note:
-        if py.HAN.search(entry.note):
+        if py.has_han(entry.note):
             note = tuple(
                 Variant(
                     s,
