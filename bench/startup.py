@@ -7,7 +7,7 @@ The HTML build is measured twice, always as a fresh process with ``--force``: wi
 after the Chinese changed) and with a warm one (left from the previous run: a rebuild whose Chinese is
 unchanged). The budget is judged on the cold cache (see docs/performance.md). Every process runs as
 on a user's machine, with Python's bytecode caching on (``PYTHONDONTWRITEBYTECODE`` cleared), after
-one unmeasured run. Wall time is the figure; CPU time is given too, because on a busy machine waiting
+one unmeasured run, the four commands taking turns. Wall time is the figure; CPU time is given too, because on a busy machine waiting
 for a CPU inflates a longer process's wall time more than the floor's.
 """
 
@@ -51,25 +51,38 @@ def _run(argv: Sequence[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _measure(argv: Sequence[str], runs: int, before: Callable[[], None] = lambda: None) -> tuple[float, float, float]:
-    """Median wall and CPU seconds and the largest peak memory of ``runs`` runs after one unmeasured run."""
-    before()
-    _run(argv)
-    results = []
-    for _ in range(runs):
-        before()
-        results.append(_run(argv))
-    return (
-        statistics.median(r[0] for r in results),
-        statistics.median(r[1] for r in results),
-        max(r[2] for r in results),
-    )
+def _interleaved(commands: dict[str, tuple[Sequence[str], Callable[[], None]]], runs: int) -> dict[str, list[float]]:
+    """Each command once unmeasured, then ``runs`` rounds of every command in turn (so a change in the
+    machine's load falls on all of them alike): name -> [median wall s, median CPU s, peak MiB]."""
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for rnd in range(runs + 1):
+        for name, (argv, before) in commands.items():
+            before()
+            got = _run(argv)
+            if rnd:
+                results[name].append(got)
+    return {
+        name: [statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), max(r[2] for r in rs)]
+        for name, rs in results.items()
+    }
 
 
 def measure(quick: bool) -> list[Row]:
     runs = 1 if quick else 7
     text = FIXTURE if quick or not ARTICLE.is_file() else ARTICLE
-    floor, floor_cpu, _ = _measure(FLOOR, runs)
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
+        build = [*reader_argv(), "build", str(text), "--format", "html", "-o", tmp, "--force", "-j", "1"]
+        cache = Path(tmp) / ".reader-cache"
+        got = _interleaved(
+            {
+                "floor": (FLOOR, lambda: None),
+                "version": ([*reader_argv(), "--version"], lambda: None),
+                "cold": (build, lambda: shutil.rmtree(cache, ignore_errors=True)),
+                "warm": (build, lambda: None),  # runs right after "cold", which filled the cache
+            },
+            runs,
+        )
+    floor, floor_cpu, _ = got["floor"]
     rows = [
         Row(
             "1",
@@ -78,28 +91,25 @@ def measure(quick: bool) -> list[Row]:
             note=f"median of {runs}; CPU {fmt_s(floor_cpu)}",
         )
     ]
-    version, _, _ = _measure([*reader_argv(), "--version"], runs)
+    version = got["version"][0]
     rows.append(Row("1", "reader --version", fmt_s(version), fmt_s(floor), fmt_ratio(version / floor)))
-    with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
-        argv = [*reader_argv(), "build", str(text), "--format", "html", "-o", tmp, "--force", "-j", "1"]
-        cache = Path(tmp) / ".reader-cache"
-        for label, before, budget in (
-            ("cold text cache", lambda: shutil.rmtree(cache, ignore_errors=True), "≤ 2× floor"),
-            ("warm text cache", lambda: None, "(≤ 2× floor)"),
-        ):
-            wall, cpu, mem = _measure(argv, runs, before)
-            ratio = wall / floor
-            judged = "" if budget.startswith("≤") else "; not the budget's figure: a rebuild, Chinese unchanged"
-            rows.append(
-                Row(
-                    "1",
-                    f"reader build --format html ({text.stem}), {label}",
-                    fmt_s(wall),
-                    fmt_s(floor),
-                    fmt_ratio(ratio),
-                    budget,
-                    verdict(ratio <= BUDGET),
-                    f"CPU {fmt_s(cpu)} ({fmt_ratio(cpu / floor_cpu)} floor's); peak {mem:.0f} MiB{judged}",
-                )
+    for key, label, budget in (
+        ("cold", "cold text cache", "≤ 2× floor"),
+        ("warm", "warm text cache", "(≤ 2× floor)"),
+    ):
+        wall, cpu, mem = got[key]
+        ratio = wall / floor
+        judged = "" if budget.startswith("≤") else "; not the budget's figure: a rebuild, Chinese unchanged"
+        rows.append(
+            Row(
+                "1",
+                f"reader build --format html ({text.stem}), {label}",
+                fmt_s(wall),
+                fmt_s(floor),
+                fmt_ratio(ratio),
+                budget,
+                verdict(ratio <= BUDGET),
+                f"CPU {fmt_s(cpu)} ({fmt_ratio(cpu / floor_cpu)} floor's); peak {mem:.0f} MiB{judged}",
             )
+        )
     return rows

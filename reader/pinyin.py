@@ -46,7 +46,7 @@ def is_han(ch: str) -> bool:
 
 def has_han(text: str) -> bool:
     """Whether ``text`` contains a Han character."""
-    return bool(text) and max(text) >= "\u3400" and any(map(is_han, text))
+    return any(map(is_han, filter("\u3400".__le__, text)))  # below U+3400 nothing is Han
 
 
 def readings(text: str) -> list[str | None]:

@@ -399,10 +399,18 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
             for f in forms
         ),
         wikidata=entry.wikidata,
-        occurrences=tuple(
-            Occurrence(f"#{a}", [s for _, s in occ[: i + 1]].count(side), side) for i, (a, side) in enumerate(occ)
-        ),
+        occurrences=_occurrences(occ),
     )
+
+
+def _occurrences(occ: list[tuple[str, str]]) -> tuple[Occurrence, ...]:
+    """(anchor, side) pairs in document order -> occurrences numbered 1, 2, 3 … per side."""
+    seen: dict[str, int] = {}
+    out: list[Occurrence] = []
+    for anchor, side in occ:
+        seen[side] = seen.get(side, 0) + 1
+        out.append(Occurrence(f"#{anchor}", seen[side], side))
+    return tuple(out)
 
 
 # --- the edition -------------------------------------------------------------------------------
