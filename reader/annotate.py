@@ -133,6 +133,7 @@ def _match_slots(
     other: list[dict[str, Any]] = []
     by_slot: dict[int, list[Match]] = {}
     glossary = matcher.glossary
+    locales: dict[tuple[str, str], list[str]] = {}
     i, bound, last = 0, (starts[1] if len(starts) > 1 else pos), len(starts) - 1
     run: list[Match] = []
     for m in found:
@@ -144,9 +145,11 @@ def _match_slots(
             if not run:
                 by_slot[i] = run
             run.append(m)
-            linked.append(_record(m, slots[i], m.start - starts[i], glossary) if records else {"entry": m.entry})
+            linked.append(
+                _record(m, slots[i], m.start - starts[i], glossary, locales) if records else {"entry": m.entry}
+            )
         else:
-            other.append(_record(m, slots[i], m.start - starts[i], glossary))
+            other.append(_record(m, slots[i], m.start - starts[i], glossary, locales))
     return slots, starts, by_slot, linked, other, existing
 
 
@@ -180,25 +183,53 @@ def _tei_prefix(slot: _Slot) -> str | None:
     return None
 
 
-def _fragment(text: str, matches: list[Match], base: int, tags: dict[tuple[str, str], tuple[str, str]]) -> str:
-    """A run's text with name elements around ``matches``, as serialised XML."""
-    esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str
+def _linked_runs(
+    slots: list[_Slot], starts: list[int], found: list[Match], records: bool, glossary: Glossary
+) -> tuple[list[int], list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+    """One pass over the matches: the runs that get links (in order), each run written out as XML
+    text with its name elements (escaped as lxml escapes), and the report's records."""
+    linked: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    order: list[int] = []
+    written: list[str] = []
+    tags: dict[tuple[str, str], tuple[str, str]] = {}
+    locales: dict[tuple[str, str], list[str]] = {}
+    end_all = starts[-1] + len(slots[-1].text) + 1
+    i, bound, last = 0, (starts[1] if len(starts) > 1 else end_all), len(starts) - 1
+    cur = -1  # the run being written
     out: list[str] = []
-    pos = 0
-    for m in matches:
-        a, b = m.start - base, m.end - base
+    text, base, pos = "", 0, 0
+    esc: Any = str
+    for m in found:
+        if m.start >= bound:  # matches come in order: find the run only when a match leaves the current one
+            i = bisect_right(starts, m.start) - 1
+            bound = starts[i + 1] if i < last else end_all
+        if m.status != "linked":
+            other.append(_record(m, slots[i], m.start - starts[i], glossary, locales))
+            continue
+        linked.append(_record(m, slots[i], m.start - starts[i], glossary, locales) if records else {"entry": m.entry})
+        if i != cur:
+            if cur >= 0:
+                out.append(esc(text[pos:]))
+                written.append("".join(out))
+            cur, text, base, pos, out = i, slots[i].text, starts[i], 0, []
+            order.append(i)
+            esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str
+        a = m.start - base
+        b = a + len(m.surface)
         if a > pos:
             out.append(esc(text[pos:a]))
-        key = (m.category, m.entry)
-        pair = tags.get(key)
+        pair = tags.get((m.category, m.entry))
         if pair is None:
-            pair = tags[key] = name_tags(m.category, m.entry)
+            pair = tags[m.category, m.entry] = name_tags(m.category, m.entry)
         out.append(pair[0])
-        out.append(esc(text[a:b]))
+        out.append(esc(m.surface))
         out.append(pair[1])
         pos = b
-    out.append(esc(text[pos:]))
-    return "".join(out)
+    if cur >= 0:
+        out.append(esc(text[pos:]))
+        written.append("".join(out))
+    return order, written, linked, other
 
 
 def annotate_root(
@@ -208,13 +239,21 @@ def annotate_root(
 
     Creating an lxml element per link costs about 10 µs; instead each annotated run is replaced by a
     marker, the tree is serialised once, and each marker is replaced by the run's text with its name
-    elements written out (escaped as lxml escapes). If the document already holds the marker
-    character, or a run's namespaces are unusual, the links are spliced into the tree instead.
+    elements written out. If the document already holds the marker character, or a run's namespaces
+    are unusual, the links are spliced into the tree instead (and the tree is changed).
     """
-    slots, starts, by_slot, linked, other, existing = _match_slots(root, matcher, records)
-    if not by_slot:
+    slots, existing = _collect(root)
+    if not slots:
+        return serialise(root), [], [], existing
+    starts: list[int] = []
+    pos = 0
+    for s in slots:
+        starts.append(pos)
+        pos += len(s.text) + 1
+    found = matcher.find_all("\n".join(s.text for s in slots))
+    order, written, linked, other = _linked_runs(slots, starts, found, records, matcher.glossary)
+    if not order:
         return serialise(root), linked, other, existing
-    order = sorted(by_slot)
     if all(_tei_prefix(slots[i]) == "" for i in order):
         for i in order:
             slot = slots[i]
@@ -231,32 +270,25 @@ def annotate_root(
                 slot.el.text = slot.text
         pieces = data.split(_MARK_BYTES)
         if len(pieces) == len(order) + 1:  # every marker is ours: runs are serialised in document order
-            tags: dict[tuple[str, str], tuple[str, str]] = {}
             out = [pieces[0]]
-            for i, piece in zip(order, pieces[1:], strict=True):
-                out.append(_fragment(slots[i].text, by_slot[i], starts[i], tags).encode("utf-8"))
+            for run, piece in zip(written, pieces[1:], strict=True):
+                out.append(run.encode("utf-8"))
                 out.append(piece)
             return b"".join(out), linked, other, existing
-    for i in order:
-        _splice(slots[i], by_slot[i], starts[i])
+    linked, other, existing = annotate_tree(root, matcher, records)  # rare: match again, splice elements
     return serialise(root), linked, other, existing
 
 
-_LOCALES: dict[tuple[int, str, str], list[str]] = {}
-
-
 def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
-    """Every locale in which an entry writes ``form`` (cached per glossary)."""
-    key = (id(glossary), entry_id, form)
-    got = _LOCALES.get(key)
-    if got is None:
-        entry = glossary.get(entry_id)
-        got = sorted({f.lang for f in entry.chinese_forms() if f.text == form}) if entry else []
-        _LOCALES[key] = got
-    return got
+    """Every locale in which an entry writes ``form``."""
+    entry = glossary.get(entry_id)
+    return sorted({f.lang for f in entry.chinese_forms() if f.text == form}) if entry else []
 
 
-def _record(m: Match, slot: _Slot, rel: int, glossary: Glossary) -> dict[str, Any]:
+def _record(
+    m: Match, slot: _Slot, rel: int, glossary: Glossary, locales: dict[tuple[str, str], list[str]]
+) -> dict[str, Any]:
+    """A match as the report gives it; ``locales`` caches :func:`_locales` for one annotation."""
     rec: dict[str, Any] = {
         "entry": m.entry,
         "surface": m.surface,
@@ -268,7 +300,10 @@ def _record(m: Match, slot: _Slot, rel: int, glossary: Glossary) -> dict[str, An
         "offset": slot.offset + rel,
     }
     if m.entry:
-        rec["locales"] = _locales(glossary, m.entry, m.form)
+        got = locales.get((m.entry, m.form))
+        if got is None:
+            got = locales[m.entry, m.form] = _locales(glossary, m.entry, m.form)
+        rec["locales"] = got
     if m.status != "linked":
         rec["status"] = m.status
         rec["reason"] = m.reason or ("shared by " + ", ".join(m.candidates) if m.candidates else "")
