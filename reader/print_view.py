@@ -31,6 +31,8 @@ class Row:
     en: tuple[Markup, ...]  #: the English cell's paragraphs; empty when untranslated
     bookmark: str = ""  #: outline label for section headings
     anchor: str = ""  #: element id (the original's xml:id)
+    notes: int = 0  #: footnotes the row calls (so a PDF laid out in chunks can number them on)
+    size: int = 0  #: characters of HTML in both cells (a measure of its layout cost)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,24 @@ class GlossaryRow:
     english: str  #: English name
     gloss: str  #: one line of English
     pages: tuple[tuple[int, str], ...]  #: (page number, anchor of the first occurrence on that page)
+
+    @property
+    def runs(self) -> list[tuple[tuple[int, str], tuple[int, str] | None]]:
+        """The pages as printed: three or more consecutive pages become one range (first, last), as
+        makeindex does; a page on its own or a pair stays as (page, None)."""
+        groups: list[list[tuple[int, str]]] = []
+        for page in self.pages:
+            if groups and page[0] == groups[-1][-1][0] + 1:
+                groups[-1].append(page)
+            else:
+                groups.append([page])
+        out: list[tuple[tuple[int, str], tuple[int, str] | None]] = []
+        for group in groups:
+            if len(group) >= 3:
+                out.append((group[0], group[-1]))
+            else:
+                out.extend((page, None) for page in group)
+        return out
 
 
 @dataclass
@@ -71,6 +91,7 @@ class _InlineRenderer:
 
     def __init__(self, view: PrintView) -> None:
         self.view = view
+        self.notes = 0  #: footnote spans rendered so far
 
     def render(self, nodes: tuple[Inline, ...], zh: bool) -> Markup:
         parts: list[Markup] = []
@@ -94,6 +115,7 @@ class _InlineRenderer:
                 else:
                     parts.append(inner)
             elif isinstance(n, Note):
+                self.notes += 1
                 inner = self.render(n.children, zh)
                 parts.append(Markup('<span class="fn" lang="en">{}</span>').format(inner))
         return Markup("").join(parts)
@@ -136,6 +158,7 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
     r = _InlineRenderer(view)
 
     def row(block: Block, level: int) -> Row:
+        notes = r.notes
         zh = r.unit(block.original, zh=True)
         en = tuple(r.unit(u, zh=False) for u in block.translation)
         bookmark = ""
@@ -143,7 +166,8 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
             zh_label = convert(" ".join(_plain(s.inlines) for s in block.original.sentences))
             en_label = " ".join(_plain(s.inlines) for u in block.translation for s in u.sentences)
             bookmark = f"{zh_label} | {en_label}" if en_label else zh_label
-        return Row(block.kind, level, zh, en, bookmark, block.original.id or "")
+        size = len(zh) + sum(len(p) for p in en)
+        return Row(block.kind, level, zh, en, bookmark, block.original.id or "", r.notes - notes, size)
 
     def walk(nodes: tuple[Node, ...]) -> None:
         for node in nodes:
@@ -166,6 +190,19 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
     return view
 
 
+def first_occurrences(occurrences: dict[str, str], pages: dict[str, int]) -> dict[str, dict[int, str]]:
+    """Glossary id -> page -> the anchor of the entry's first occurrence on that page.
+
+    ``occurrences`` maps anchors to glossary ids in document order; ``pages`` maps the anchors that
+    were laid out to their page numbers.
+    """
+    first_on_page: dict[str, dict[int, str]] = {}
+    for anchor, ref in occurrences.items():  # insertion order is document order
+        if anchor in pages:
+            first_on_page.setdefault(ref, {}).setdefault(pages[anchor], anchor)
+    return first_on_page
+
+
 def appendix_rows(
     glossary: Glossary, occurrences: dict[str, str], pages: dict[str, int], script: str
 ) -> list[GlossaryRow]:
@@ -174,10 +211,7 @@ def appendix_rows(
     ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in pinyin order.
     """
     lang = LANG_OF_SCRIPT[script]
-    first_on_page: dict[str, dict[int, str]] = {}
-    for anchor, ref in occurrences.items():  # insertion order is document order
-        if anchor in pages:
-            first_on_page.setdefault(ref, {}).setdefault(pages[anchor], anchor)
+    first_on_page = first_occurrences(occurrences, pages)
     used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
     out: list[GlossaryRow] = []
     for entry in entry_order(used):  # the HTML edition's order: by pinyin

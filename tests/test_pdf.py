@@ -237,7 +237,10 @@ def appendix_pages(built: Built) -> dict[str, list[int]]:
     """Entry id -> the page numbers its appendix row prints (read from the PDF text)."""
     reader = PdfReader(built.path)
     start = body_pages(built.path).stop
-    text = "".join(page_text(built.path, p) for p in range(start, len(reader.pages) + 1))
+    text = ""
+    for p in range(start, len(reader.pages) + 1):  # without the running head and the page number
+        box = reader.pages[p - 1].mediabox
+        text += page_text(built.path, p, (0, 50, float(box.width), float(box.height) - 100))
     from reader.view import entry_order, used_entries
 
     entries = entry_order(used_entries(built.edition, built.glossary))
@@ -253,12 +256,29 @@ def appendix_pages(built: Built) -> dict[str, list[int]]:
         starts.append((idx, entry.id))
     starts.sort()
     for (idx, ref), nxt in zip(starts, [*starts[1:], (len(lines), "")], strict=True):
-        numbers: list[int] = []
+        listed = ""
+        listing = False  # inside the page list, which may wrap onto more lines
         for line in lines[idx + 1 : nxt[0]]:
-            if m := re.fullmatch(r"pp?\. ([\d, ]+)", line.strip()):
-                numbers += [int(x) for x in re.findall(r"\d+", m.group(1))]
-        out[ref] = numbers
+            m = re.fullmatch(r"(pp?\. )?([\d,– ]+)", line.strip())
+            listing = bool(m and (m.group(1) or listing))
+            if m and listing:
+                listed += " " + m.group(2)
+        out[ref] = pages_listed(listed)
     return out
+
+
+def pages_listed(text: str) -> list[int]:
+    """'2, 4–6, 9' -> [2, 4, 5, 6, 9]: a range stands for every page in it."""
+    out: list[int] = []
+    for item in re.findall(r"\d+(?:–\s*\d+)?", text):
+        first, _, last = item.replace(" ", "").partition("–")
+        out += list(range(int(first), int(last or first) + 1))
+    return out
+
+
+def test_pages_listed() -> None:
+    assert pages_listed("2, 4–6, 9") == [2, 4, 5, 6, 9]
+    assert pages_listed(" 3, 10– 12") == [3, 10, 11, 12]  # a range broken at the line's end
 
 
 def _check_appendix(built: Built) -> None:
@@ -443,3 +463,172 @@ def test_headings_stay_with_what_follows() -> None:
             assert page_of[row.anchor] == page_of[nxt.anchor], f"heading {row.anchor} ends page {page_of[row.anchor]}"
             checked += 1
     assert checked >= 3
+
+
+# --- long texts, laid out in chunks (reader/pdf_chunks.py) ----------------------------------------
+
+
+def scaled(edition: Edition, times: int) -> Edition:
+    """The edition with its sections repeated ``times`` times (as bench/pdf_bench.py makes long texts)."""
+    from dataclasses import replace
+
+    from reader.model import Section
+
+    kids = edition.children
+    first = next(i for i, n in enumerate(kids) if isinstance(n, Section))
+    last = max(i for i, n in enumerate(kids) if isinstance(n, Section))
+    return replace(edition, children=kids[:first] + kids[first : last + 1] * times + kids[last + 1 :])
+
+
+LONG_CHUNK = 30_000  #: small chunks, so that three times the article makes several
+
+
+@pytest.fixture(scope="module")
+def long3(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Three times the article, laid out in chunks by two worker processes."""
+    edition, gl = _read(ARTICLE, GLOSSARY)
+    edition = scaled(edition, 3)
+    out = tmp_path_factory.mktemp("pdf") / "long3.pdf"
+    out.write_bytes(pdf.render_pdf(edition, gl, chunk_size=LONG_CHUNK, jobs=2))
+    return Built(edition, gl, out)
+
+
+def test_long_text_is_laid_out_in_chunks(long3: Built) -> None:
+    from reader.pdf_chunks import plan_chunks
+    from reader.print_view import build_view
+
+    chunks = plan_chunks(build_view(long3.edition).rows, LONG_CHUNK)
+    assert len(chunks) >= 3
+    # each chunk embeds its own font subsets, and so does the appendix: the join kept them all
+    cjk = [line for line in _run("pdffonts", str(long3.path)).splitlines() if "CJK" in line]
+    assert len(cjk) == len(chunks) + 1
+
+
+def test_long_fonts_and_columns(long3: Built) -> None:
+    _check_fonts(long3.path)
+    _check_columns(long3)
+
+
+def test_long_metadata_and_outline(long3: Built) -> None:
+    _check_meta_and_outline(long3)
+    reader = PdfReader(long3.path)
+    # level-2 sections stay nested under their level-1 section, across chunk boundaries too
+    nested = [o for o in reader.outline if isinstance(o, list)]
+    level2 = [s for s in long3.edition.sections() if s.level == 2 and s.head is not None]
+    assert sum(len(group) for group in nested) == len(level2)
+    assert reader.page_labels == [str(n) for n in range(1, len(reader.pages) + 1)]
+
+
+def test_long_glossary_pages(long3: Built) -> None:
+    _check_appendix(long3)
+
+
+def _check_page_numbers(built: Built) -> None:
+    """Every page after the title page prints the running head and its own number, continuing across chunks."""
+    reader = PdfReader(built.path)
+    short = built.edition.metadata.short_title
+    for p in range(2, len(reader.pages) + 1):
+        box = reader.pages[p - 1].mediabox
+        width, height = float(box.width), float(box.height)
+        head = page_text(built.path, p, (0, 0, width, 50))
+        assert short in " ".join(head.split()), f"no running head on page {p}"
+        foot = page_text(built.path, p, (0, height - 50, width, 50))
+        assert foot.split() == [str(p)], f"page {p} prints {foot.split()} at its foot"
+
+
+def test_long_page_numbers_run_on(long3: Built) -> None:
+    _check_page_numbers(long3)
+
+
+def test_running_head_and_page_numbers_of_the_article(article: Built) -> None:
+    _check_page_numbers(article)
+
+
+def footnote_numbers(path: Path) -> list[int]:
+    """The footnote markers ('N.' at the left margin in a page's lower part), page after page."""
+    out: list[int] = []
+    for p in body_pages(path):
+        xml = _run("pdftotext", "-bbox", "-f", str(p), "-l", str(p), str(path), "-")
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', xml).group(1))  # type: ignore[union-attr]
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(\d+)\.</word>', xml):
+            if float(m.group(1)) < 60 and float(m.group(2)) > height / 3:
+                out.append(int(m.group(3)))
+    return out
+
+
+def _notes(edition: Edition) -> int:
+    from reader.print_view import build_view
+
+    return sum(r.notes for r in build_view(edition).rows)
+
+
+def test_long_footnotes_numbered_on(long3: Built) -> None:
+    total = _notes(long3.edition)
+    assert total > 0
+    assert footnote_numbers(long3.path) == list(range(1, total + 1))
+
+
+def test_article_footnotes_numbered(article: Built) -> None:
+    assert footnote_numbers(article.path) == list(range(1, _notes(article.edition) + 1))
+
+
+def _check_appendix_links(built: Built) -> None:
+    """Every page number in the appendix links to that page."""
+    reader = PdfReader(built.path)
+    start = body_pages(built.path).stop
+    names = reader.named_destinations
+    checked = 0
+    for p in range(start, len(reader.pages) + 1):
+        page = reader.pages[p - 1]
+        height = float(page.mediabox.height)
+        for annot in page.get("/Annots", []):
+            a = annot.get_object()
+            dest = a.get("/Dest")
+            if dest is None:
+                continue
+            target = names[str(dest)].page if isinstance(dest, str) else dest[0]
+            number = reader.get_page_number(target.get_object()) + 1 if not isinstance(target, int) else target + 1
+            xa, ya, xb, yb = (float(v) for v in a["/Rect"])
+            x1, x2, y1, y2 = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+            shown = page_text(built.path, p, (x1 - 1, height - y2 - 1, x2 - x1 + 2, y2 - y1 + 2))
+            assert re.sub(r"\D", "", shown) == str(number), f"page {p}: a link to page {number} reads {shown!r}"
+            checked += 1
+    assert checked > 10
+
+
+def test_long_appendix_links(long3: Built) -> None:
+    _check_appendix_links(long3)
+
+
+def test_article_appendix_links(article: Built) -> None:
+    _check_appendix_links(article)
+
+
+def test_plan_chunks_keeps_headings_with_what_follows() -> None:
+    from reader.pdf_chunks import plan_chunks
+    from reader.print_view import build_view
+
+    edition, _gl = _read(ARTICLE, GLOSSARY)
+    rows = build_view(scaled(edition, 4)).rows
+    total = sum(r.size for r in rows)
+    assert plan_chunks(rows, total) == [rows]  # short enough: one chunk, the single-render path
+    for size in (5_000, 20_000, 60_000):
+        chunks = plan_chunks(rows, size)
+        assert [r for c in chunks for r in c] == rows  # every row once, in order
+        assert len(chunks) > 1
+        for chunk in chunks:
+            assert chunk[-1].kind != "head", "a chunk ends with a heading"
+    # with room to choose, chunks start at top-level sections
+    for chunk in plan_chunks(rows, 60_000)[1:]:
+        assert chunk[0].kind == "head" and chunk[0].level == 1
+
+
+def test_one_worker_inside_a_build_worker() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.pdf_chunks import worker_count
+
+    assert worker_count(3, 2) == 2
+    assert worker_count(None, 1) == 1
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(worker_count, None, 8).result() == 1

@@ -1,0 +1,314 @@
+"""Long texts in the PDF edition: the body laid out in chunks, in parallel processes, then joined.
+
+WeasyPrint's time and memory grow with the document (at 50 times the article one render took 95 s
+and passed 1 GiB), so a text longer than :data:`CHUNK_SIZE` is cut into chunks of whole rows, at
+section boundaries where it can be, and each chunk is laid out as its own document, in up to one
+process per CPU. What a single render gets from laying the whole text out at once is put back:
+
+- footnotes are numbered on: each chunk's ``footnote`` counter starts after the notes of the chunks
+  before it (known from the print view);
+- page numbers run on: chunks are laid out without them, and once every chunk's page count is known
+  one quick render of blank pages carrying only the numbers is laid over the body pages;
+- the glossary appendix gets the page of every occurrence, each chunk's pages shifted by the pages
+  before it; first occurrences are marked per page, inside each chunk;
+- bookmarks, the appendix's page links, metadata and page labels are rebuilt by
+  :mod:`reader.pdf_join` over the joined pages.
+
+Each chunk starts on a new page. The running head comes from the chunk itself (its own ``.running``
+string), the title page only from the first chunk.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .errors import OutputError
+from .model import Glossary
+from .pdf import (
+    anchors_to_mark,
+    asset_base_url,
+    make_fetcher,
+    mark_safely,
+    no_gc,
+    occurrence_pages,
+    page_css,
+    print_html,
+)
+from .print_view import PrintView, Row, appendix_rows, first_occurrences
+
+CHUNK_SIZE = 120_000  #: characters of print HTML per chunk (the article has about 35,000)
+PT_PER_PX = 0.75  #: WeasyPrint lays out in CSS pixels; PDF coordinates are points
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+
+def plan_chunks(rows: list[Row], size: int) -> list[list[Row]]:
+    """Cut the body into about ``total / size`` chunks of similar size; one chunk if it is short.
+
+    A chunk ends before a level-1 heading once it is full; before any heading when it is half as
+    full again; before any row when it is twice as full. Never right after a heading: a heading
+    stays with what follows.
+    """
+    total = sum(max(r.size, 1) for r in rows)
+    count = math.ceil(total / max(size, 1))
+    if count <= 1:
+        return [rows]
+    target = total / count
+    chunks: list[list[Row]] = [[]]
+    weight = 0
+    for i, row in enumerate(rows):
+        if chunks[-1] and weight >= target and _can_break(rows[i - 1], row, weight / target):
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(row)
+        weight += max(row.size, 1)
+    return chunks
+
+
+def _can_break(before: Row, row: Row, fill: float) -> bool:
+    if before.kind == "head":
+        return False
+    if row.kind == "head":
+        return row.level <= 1 or fill >= 1.5
+    return fill >= 2
+
+
+# --- one chunk, in a worker -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An outline entry found in a laid-out chunk."""
+
+    level: int  #: bookmark-level (1 for sections)
+    label: str  #: the text shown in the outline
+    page: int  #: 0-based page within its document
+    x: float  #: destination, in PDF points from the page's lower left
+    y: float
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    """What a worker needs to lay out one chunk."""
+
+    html: str  #: the chunk's print HTML
+    paper: str  #: a4 or letter
+    footnotes: int  #: footnotes called before this chunk
+    title_page: bool  #: the first chunk, with the title page
+    occurrences: dict[str, str]  #: anchor -> glossary id, for the whole text, in document order
+
+
+@dataclass
+class ChunkResult:
+    """A laid-out chunk: its PDF and what the join needs to know about it."""
+
+    pdf: bytes = b""  #: the chunk as a PDF of its own (no page numbers, no named destinations)
+    pages: int = 0  #: its page count
+    occurrence_pages: dict[str, int] = field(default_factory=dict)  #: anchor -> 1-based page within the chunk
+    targets: dict[str, tuple[int, float, float]] = field(default_factory=dict)  #: link targets: page, x, y (pt)
+    bookmarks: list[Bookmark] = field(default_factory=list)  #: outline entries, in order
+    error: str = ""  #: a refused URL (the render stopped)
+
+
+def render_chunk(job: ChunkJob) -> ChunkResult:
+    """Lay out one chunk, mark its first occurrences, and write it (runs in a worker process)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fonts = FontConfiguration()
+    # numbered after the join (!important: these rules are a user stylesheet, print.css an author's)
+    extra = "@page { @bottom-center { content: none !important; } }"
+    if job.footnotes:
+        extra += f"\nbody {{ counter-reset: footnote {job.footnotes}; }}"
+    result = ChunkResult()
+    try:
+        with no_gc():
+            doc = HTML(string=job.html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
+                stylesheets=[page_css(job.paper, fonts, extra)], font_config=fonts
+            )
+            pages = occurrence_pages(doc, job.occurrences)
+            firsts = first_occurrences(job.occurrences, pages)
+            wanted = {anchor for by_page in firsts.values() for anchor in by_page.values()}
+            mark_safely(doc, anchors_to_mark(firsts) if job.title_page else wanted)
+            for number, page in enumerate(doc.pages):
+                for anchor, (x, y, _w, _h) in page.anchors.items():
+                    if anchor in wanted:
+                        result.targets[anchor] = (number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
+                page.anchors.clear()  # the join writes the destinations the appendix links to
+                result.bookmarks.extend(_bookmarks(page, number))
+            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False)
+            result.pages = len(doc.pages)
+            result.occurrence_pages = pages
+            del doc
+    except FatalURLFetchingError as exc:  # a BaseException, and not picklable: send its message
+        result.error = str(exc)
+    gc.collect()  # the worker lives on for the next chunk: free this one's cycles
+    return result
+
+
+def _bookmarks(page: Any, number: int) -> Iterable[Bookmark]:
+    for level, label, (x, y), _state in page.bookmarks:
+        yield Bookmark(level, label, number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
+
+
+def render_numbers(paper: str, count: int, first: int) -> bytes:
+    """``count`` blank pages that print only their page numbers, ``first`` onwards (to lay over the body)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="print.css">'
+        "</head><body>" + '<div class="blank"></div>' * count + "</body></html>"
+    )
+    extra = (
+        "@page { @top-center { content: none !important; } }\n"
+        f"@page :first {{ counter-reset: page {first}; }}\n"
+        ".blank { break-after: page; } .blank:last-child { break-after: auto; }"
+    )
+    with no_gc():
+        doc = HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
+            stylesheets=[page_css(paper, fonts, extra)], font_config=fonts
+        )
+        data = doc.write_pdf(attachments=[], uncompressed_pdf=False)
+    assert isinstance(data, bytes)
+    return data
+
+
+# --- the whole text, in the parent -------------------------------------------------------------
+
+
+def render_chunked(
+    view: PrintView, glossary: Glossary, paper: str, source: str, chunks: list[list[Row]], jobs: int | None = None
+) -> bytes:
+    """The PDF edition of a long text: chunks laid out in parallel, the appendix, the join."""
+    from .pdf_join import AppendixLink, Part, join
+
+    work: list[ChunkJob] = []
+    footnotes = 0
+    for i, rows in enumerate(chunks):
+        html = print_html(view, rows=rows, title_page=i == 0)
+        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences))
+        footnotes += sum(r.notes for r in rows)
+    with _Runner(worker_count(jobs, len(work))) as runner:
+        results = runner.map(render_chunk, work)
+        for r in results:
+            if r.error:
+                raise OutputError(r.error, source)
+        starts = [1]
+        for r in results:
+            starts.append(starts[-1] + r.pages)
+        body_pages = starts[-1] - 1
+        # numbers for pages 2 .. body_pages (the title page has none), laid out beside the appendix
+        numbers = runner.submit(render_numbers, paper, body_pages - 1, 2)
+        pages = {a: starts[i] + p - 1 for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
+        entries = appendix_rows(glossary, view.occurrences, pages, view.script)
+        appendix, links, appendix_marks = _render_appendix(view, entries, paper, body_pages + 1, source)
+        numbers_pdf = numbers.result()
+    parts = [Part(r.pdf, [(b, starts[i] - 1) for b in r.bookmarks]) for i, r in enumerate(results)]
+    if appendix:
+        parts.append(Part(appendix, [(b, body_pages) for b in appendix_marks]))
+    targets = {a: (starts[i] - 1 + p, x, y) for i, r in enumerate(results) for a, (p, x, y) in r.targets.items()}
+    resolved = [
+        AppendixLink(body_pages + link.page, link.rect, *targets[link.anchor])
+        for link in links
+        if link.anchor in targets
+    ]
+    return join(parts, numbers_pdf, first_numbered=1, links=resolved)
+
+
+@dataclass(frozen=True)
+class _Link:
+    page: int  #: 0-based page of the appendix
+    rect: tuple[float, float, float, float]  #: in PDF points
+    anchor: str  #: the occurrence it leads to
+
+
+def _render_appendix(
+    view: PrintView, entries: list[Any], paper: str, first_page: int, source: str
+) -> tuple[bytes, list[_Link], list[Bookmark]]:
+    """The glossary appendix as its own PDF, numbered from ``first_page``; its links are taken out
+    (the occurrences they lead to are in other documents) and returned for the join to restore."""
+    if not entries:
+        return b"", [], []
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fonts = FontConfiguration()
+    css = page_css(paper, fonts, f"@page :first {{ counter-reset: page {first_page}; }}")
+    links: list[_Link] = []
+    marks: list[Bookmark] = []
+    try:
+        with no_gc():
+            doc = HTML(
+                string=print_html(view, "appendix", entries), base_url=asset_base_url(), url_fetcher=make_fetcher()
+            ).render(stylesheets=[css], font_config=fonts)
+            for number, page in enumerate(doc.pages):
+                for kind, target, (x1, y1, x2, y2), _box in page.links:
+                    if kind == "internal":
+                        h = page.height
+                        rect = (x1 * PT_PER_PX, (h - y2) * PT_PER_PX, x2 * PT_PER_PX, (h - y1) * PT_PER_PX)
+                        links.append(_Link(number, rect, target))
+                page.links = [link for link in page.links if link[0] != "internal"]
+                marks.extend(_bookmarks(page, number))
+            data = doc.write_pdf(attachments=[], uncompressed_pdf=False)
+    except FatalURLFetchingError as exc:
+        raise OutputError(str(exc), source) from None
+    assert isinstance(data, bytes)
+    return data, links, marks
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def worker_count(jobs: int | None, chunks: int) -> int:
+    """How many processes lay out chunks: ``jobs``, else one per CPU, but one inside a build worker
+    (``reader build -j`` already keeps the CPUs busy with other texts)."""
+    if jobs is None:
+        if multiprocessing.parent_process() is not None:
+            return 1
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, chunks))
+
+
+class _Runner:
+    """Runs functions in a process pool, or in this process when there is one worker."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def map(self, fn: Callable[[T], R], items: list[T]) -> list[R]:
+        if self.pool is None:
+            return [fn(item) for item in items]
+        return list(self.pool.map(fn, items))
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        done: Future[R] = Future()
+        done.set_result(fn(*args))
+        return done
