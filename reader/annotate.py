@@ -32,6 +32,7 @@ E = f"{{{TEI_NS}}}"
 #: elements whose content is never annotated (already linked, another language, notes, links, gaps)
 SKIP = {E + t for t in ("persName", "orgName", "placeName", "term", "name", "rs", "foreign", "ref", "ptr", "note")}
 SKIP |= {E + t for t in ("date", "num", "gap", "fw", "pb", "lb", "figure", "graphic", "code", "idno")}
+NOTE = E + "note"
 DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
 
 
@@ -59,23 +60,33 @@ def _collect(root: etree._Element) -> tuple[list[_Slot], int]:
     counters: dict[str, int] = {}
 
     def walk(el: etree._Element, unit: str) -> None:
-        xid = el.get(XML_ID)
-        if xid and el.tag in UNIT_TAGS:
-            unit = xid
-        line = el.sourceline or 0
-        if el.text:
-            slots.append(_Slot(el, False, el.text, unit, line, counters.get(unit, 0)))
-            counters[unit] = counters.get(unit, 0) + len(el.text)
+        # each lxml property read makes a new Python object: read each once, and only when needed
+        if el.tag in UNIT_TAGS:
+            unit = el.get(XML_ID) or unit
+        line = -1
+        text = el.text
+        if text:
+            line = el.sourceline or 0
+            at = counters.get(unit, 0)
+            slots.append(_Slot(el, False, text, unit, line, at))
+            counters[unit] = at + len(text)
+        if not len(el):
+            return
         for child in el:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 pass
-            elif child.tag in SKIP and not (child.tag == E + "note" and child.get("type") == "publisher"):
+            elif tag in SKIP and not (tag == NOTE and child.get("type") == "publisher"):
                 counters[unit] = counters.get(unit, 0) + len("".join(child.itertext()))
             else:
                 walk(child, unit)
-            if child.tail:
-                slots.append(_Slot(child, True, child.tail, unit, child.sourceline or line, counters.get(unit, 0)))
-                counters[unit] = counters.get(unit, 0) + len(child.tail)
+            tail = child.tail
+            if tail:
+                if line < 0:
+                    line = el.sourceline or 0
+                at = counters.get(unit, 0)
+                slots.append(_Slot(child, True, tail, unit, child.sourceline or line, at))
+                counters[unit] = at + len(tail)
 
     walk(original, "")
     return [s for s in slots if s.text.strip()], existing
@@ -192,42 +203,45 @@ def _linked_runs(
     other: list[dict[str, Any]] = []
     order: list[int] = []
     written: list[str] = []
-    tags: dict[tuple[str, str], tuple[str, str]] = {}
+    # a linked surface is always the same automaton key, hence the same entry: its element is cached
+    elements: dict[str, str] = {}
     locales: dict[tuple[str, str], list[str]] = {}
     end_all = starts[-1] + len(slots[-1].text) + 1
     i, bound, last = 0, (starts[1] if len(starts) > 1 else end_all), len(starts) - 1
     cur = -1  # the run being written
     out: list[str] = []
+    append = out.append
     text, base, pos = "", 0, 0
     esc: Any = str
     for m in found:
-        if m.start >= bound:  # matches come in order: find the run only when a match leaves the current one
-            i = bisect_right(starts, m.start) - 1
+        start = m.start
+        if start >= bound:  # matches come in order: find the run only when a match leaves the current one
+            i = bisect_right(starts, start) - 1
             bound = starts[i + 1] if i < last else end_all
         if m.status != "linked":
-            other.append(_record(m, slots[i], m.start - starts[i], glossary, locales))
+            other.append(_record(m, slots[i], start - starts[i], glossary, locales))
             continue
-        linked.append(_record(m, slots[i], m.start - starts[i], glossary, locales) if records else {"entry": m.entry})
+        linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": m.entry})
         if i != cur:
             if cur >= 0:
-                out.append(esc(text[pos:]))
+                append(esc(text[pos:]))
                 written.append("".join(out))
             cur, text, base, pos, out = i, slots[i].text, starts[i], 0, []
+            append = out.append
             order.append(i)
             esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str
-        a = m.start - base
-        b = a + len(m.surface)
+        a = start - base
         if a > pos:
-            out.append(esc(text[pos:a]))
-        pair = tags.get((m.category, m.entry))
-        if pair is None:
-            pair = tags[m.category, m.entry] = name_tags(m.category, m.entry)
-        out.append(pair[0])
-        out.append(esc(m.surface))
-        out.append(pair[1])
-        pos = b
+            append(esc(text[pos:a]))
+        surface = m.surface
+        element = elements.get(surface)
+        if element is None:
+            open_tag, close_tag = name_tags(m.category, m.entry)
+            element = elements[surface] = open_tag + escape_text(surface) + close_tag
+        append(element)
+        pos = a + len(surface)
     if cur >= 0:
-        out.append(esc(text[pos:]))
+        append(esc(text[pos:]))
         written.append("".join(out))
     return order, written, linked, other
 

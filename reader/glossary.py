@@ -28,6 +28,7 @@ CATEGORIES = {
 ENTRY_TAGS = {"person", "org", "place", "event", "item"}
 FORM_TYPES = {"main", "variant", "abbreviation", "exclusion"}
 SEPARATORS = "·‧•・･ \u00b7\u2027\u2022\u30fb"
+_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 
 def _text(el: etree._Element) -> str:
@@ -110,7 +111,7 @@ def _entry(
         return None
     if not xid.isascii():
         problems.append(GlossaryError(f"entry id {xid!r} is not ASCII", path, line, 1))
-    elif not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\-]*", xid):
+    elif not _XML_NAME.fullmatch(xid):
         problems.append(GlossaryError(f"entry id {xid!r} is not a valid XML name", path, line, 1))
     forms: list[Form] = []
     english = gloss = note = wikidata = ambiguity = ""
@@ -121,12 +122,13 @@ def _entry(
             lang = child.get(XML_LANG) or ""
             typ = child.get("type") or "variant"
             text = _text(child)
-            cline = child.sourceline or line
             if not text:
+                cline = child.sourceline or line
                 problems.append(GlossaryError(f"entry {xid!r} has an empty <{form_tag}>", path, cline, 1))
                 continue
             if typ == "pinyin" or lang.endswith("-pinyin"):
                 if pending is None:
+                    cline = child.sourceline or line
                     problems.append(
                         GlossaryError(f"entry {xid!r}: pinyin {text!r} follows no Chinese form", path, cline, 1)
                     )
@@ -135,6 +137,7 @@ def _entry(
                     pending = None
                 continue
             if typ not in FORM_TYPES:
+                cline = child.sourceline or line
                 problems.append(
                     GlossaryError(
                         f"entry {xid!r}: form type {typ!r} is not one of {sorted(FORM_TYPES)}", path, cline, 1
@@ -142,6 +145,7 @@ def _entry(
                 )
                 continue
             if not lang:
+                cline = child.sourceline or line
                 problems.append(GlossaryError(f"entry {xid!r}: form {text!r} has no xml:lang", path, cline, 1))
                 continue
             form = Form(text, lang, typ)
@@ -173,9 +177,7 @@ def _entry(
 
 def _check_note(el: etree._Element, kind: str, xid: str, path: str, problems: list[ReaderError]) -> None:
     """Notes are text (Markdown for type='note'): markup, raw HTML, unsafe links and images are errors."""
-    from .markup import note_problems
-
-    for bad in el.iterchildren("*"):
+    for bad in el.iterchildren("*") if len(el) else ():
         problems.append(
             GlossaryError(
                 f"entry {xid!r}: a note holds the element <{etree.QName(bad).localname}>; "
@@ -187,6 +189,8 @@ def _check_note(el: etree._Element, kind: str, xid: str, path: str, problems: li
         )
         return
     if kind not in ("gloss", "ambiguity"):
+        from .markup import note_problems
+
         for offset, msg in note_problems("".join(el.itertext()).strip()):
             problems.append(GlossaryError(f"entry {xid!r}: {msg}", path, (el.sourceline or 0) + offset, 1))
 

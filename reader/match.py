@@ -136,10 +136,11 @@ def spellings(form: str, cap: int = MAX_KEYS_PER_FORM) -> set[str]:
 
 def encode(text: str) -> str:
     """The automaton's spelling of ``text``: two letters per character (see the module docstring)."""
-    if not text.isascii() and _NON_BMP.search(text):
-        text = _NON_BMP.sub("\ufffd", text)
     data = text.encode("utf-16-be", "surrogatepass")  # a lone surrogate stays one unit and matches nothing
     n = len(text)
+    if len(data) != 2 * n:  # a character outside the BMP took two units
+        text = _NON_BMP.sub("\ufffd", text)
+        data = text.encode("utf-16-be", "surrogatepass")
     out = bytearray(8 * n)
     out[0::8] = data[0::2]
     out[1::8] = b"\x01" * n
@@ -223,7 +224,8 @@ class Matcher:
 
     def _plan(self, idx: int) -> tuple[int, int, tuple[Any, ...]]:
         """What a hit on key ``idx`` becomes: (kind, which trap checks it needs, the Match's fields
-        after ``surface``). Checks: 1 a separator beside a non-person, 2 a transliteration neighbour."""
+        after ``surface`` when linked, ambiguous or excluded). Checks: 1 a separator beside a
+        non-person, 2 a transliteration neighbour."""
         owners, joined, translit = self._resolved[idx] or self._resolve(idx)
         if not owners:
             plan: tuple[int, int, tuple[Any, ...]] = (
@@ -238,7 +240,11 @@ class Matcher:
         else:
             eid, cat, form = owners[0]
             checks = (1 if cat != "person" and not joined else 0) | (2 if translit else 0)
-            plan = (_LINKED, checks if self.heuristics else 0, (eid, cat, form.text, form.lang, form.type))
+            plan = (
+                _LINKED,
+                checks if self.heuristics else 0,
+                (eid, cat, form.text, form.lang, form.type, "linked", "", ()),
+            )
         self._plans[idx] = plan
         return plan
 
@@ -265,12 +271,9 @@ class Matcher:
                 ):
                     reason = trap(text, start, end, rest[1], checks & 1 == 0, checks & 2 == 2)
                     if reason:
-                        append(_NEW(Match, (start, end, text[start:end], "", *rest[1:], "skipped", reason, ())))
+                        append(_NEW(Match, (start, end, text[start:end], "", *rest[1:5], "skipped", reason, ())))
                         continue
-            if kind == _LINKED:
-                append(_NEW(Match, (start, end, text[start:end], *rest, "linked", "", ())))
-            else:
-                append(_NEW(Match, (start, end, text[start:end], *rest)))
+            append(_NEW(Match, (start, end, text[start:end], *rest)))
         return out
 
     @staticmethod
