@@ -22,6 +22,7 @@ CASES: list[dict[str, Any]] = tomllib.loads((HERE / "cases.toml").read_text(enco
 GOOD_TEXT = HERE / "good.xml"
 GOOD_GLOSSARY = HERE / "glossary.xml"
 MANIFEST = ".reader-build.json"  # build's own record of what is current; rewriting it is not a loss
+TEXT_CACHE = ".reader-cache"  # memoised readings and conversions (reader.textcache): not an output
 
 
 def _make(kind: str, tmp: Path) -> Path:
@@ -78,7 +79,7 @@ def _previous_outputs(out: Path, stem: str) -> dict[str, bytes]:
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir() if p.name != MANIFEST}
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.name not in (MANIFEST, TEXT_CACHE)}
 
 
 PARAMS = [
