@@ -1,7 +1,8 @@
 """Finding glossary forms in running Chinese text: either script, every regional form, any name separator.
 
-One :class:`Matcher` per glossary builds a pyahocorasick automaton once; :meth:`Matcher.find` scans a
-text in one pass and returns leftmost-longest :class:`Match` es with offsets into the text as written.
+One :class:`Matcher` per glossary builds an Aho-Corasick automaton (ahocorasick-rs, leftmost-longest)
+once; :meth:`Matcher.find` scans a text in one pass and returns leftmost-longest :class:`Match` es with
+offsets into the text as written.
 
 How the text is never changed yet matched in either script: every form is normalised character by
 character to Simplified (OpenCC ``t2s`` applied to single characters, so lengths never change), then
@@ -10,11 +11,10 @@ Those spellings are the automaton's keys, so the text itself is scanned as writt
 conversion pass. A form with a name separator (伊姆蘭·汗) also yields keys with ·, ‧, •, ・, a space
 and nothing in its place.
 
-Speed: pyahocorasick looks up a node's children by linear search, so a root with thousands of
-distinct first characters is slow. Keys and text are therefore spelt as two letters per UTF-16 code
-unit, a high-byte letter (U+0100-U+01FF) then a low-byte letter (U+0000-U+00FF): no node has more
-than 256 children, and a key can only match on a character boundary. Characters outside the BMP are
-scanned as U+FFFD (one character, so offsets are unchanged).
+Speed: the automaton is a DFA up to ``DFA_MAX_KEYS`` spellings (fastest to scan) and a contiguous NFA
+beyond (a DFA of 100,000 spellings takes longer to build than to scan 10 MB). The scan gives offsets
+in characters, as Python indexes strings. Lone surrogates, which UTF-8 cannot carry, are scanned as
+U+FFFD (one character, so offsets are unchanged).
 
 What is not linked (the report can still say why): keys shorter than ``min_chars`` (one-character
 abbreviations such as 俄 are too ambiguous to link blindly), exclusions listed in the glossary (a
@@ -54,7 +54,8 @@ TRANSLIT_CHARS = frozenset(
     "詹茲兹佐蒲亭京習习娃婭娅茨契奧斯頓顿遜逊澳"
 )
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+DFA_MAX_KEYS = 20_000  #: above this many spellings the automaton is a contiguous NFA (see the docstring)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -134,20 +135,6 @@ def spellings(form: str, cap: int = MAX_KEYS_PER_FORM) -> set[str]:
     return out
 
 
-def encode(text: str) -> str:
-    """The automaton's spelling of ``text``: two letters per character (see the module docstring)."""
-    data = text.encode("utf-16-be", "surrogatepass")  # a lone surrogate stays one unit and matches nothing
-    n = len(text)
-    if len(data) != 2 * n:  # a character outside the BMP took two units
-        text = _NON_BMP.sub("\ufffd", text)
-        data = text.encode("utf-16-be", "surrogatepass")
-    out = bytearray(8 * n)
-    out[0::8] = data[0::2]
-    out[1::8] = b"\x01" * n
-    out[4::8] = data[1::2]
-    return out.decode("utf-32-le")
-
-
 def _best_form(forms: list[Form], key: str) -> Form:
     """The form a key most directly spells: the same text, then the same text without separators."""
     for f in forms:
@@ -172,7 +159,7 @@ class Matcher:
     """Finds a glossary's forms in text. Build once per glossary; ``find`` is safe to call repeatedly."""
 
     def __init__(self, glossary: Glossary, *, min_chars: int = 2, heuristics: bool = True) -> None:
-        import ahocorasick
+        import ahocorasick_rs
 
         self.glossary = glossary
         self.min_chars = min_chars
@@ -190,20 +177,20 @@ class Matcher:
                         by_entry.setdefault(eid, []).append(form)
             for text in entry.exclusions():
                 excluded.update(spellings(text))
-        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars]
+        # a key with a lone surrogate could never be in a scanned text (see _hits): leave it out
+        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars and not _SURROGATE.search(k)]
         self._owners = owners
         self._excluded = excluded
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
         self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
         self._plans: list[tuple[int, int, tuple[Any, ...]] | None] = [None] * len(keys)
-        auto: Any = ahocorasick.Automaton()
+        auto: Any = None
         if keys:
-            # encode every key in one call; U+000A (one newline) never occurs inside a key
-            encoded = encode("\n".join(keys)).split(encode("\n"))
-            for i, (key, letters) in enumerate(zip(keys, encoded, strict=True)):
-                auto.add_word(letters, (len(key), i))
-            auto.make_automaton()
+            kind = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else None
+            auto = ahocorasick_rs.AhoCorasick(
+                keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=kind
+            )
         self._auto = auto
         self.key_count = len(keys)  #: number of spellings in the automaton
 
@@ -248,6 +235,14 @@ class Matcher:
         self._plans[idx] = plan
         return plan
 
+    def _hits(self, text: str) -> list[tuple[int, int, int]]:
+        """(key index, start, end) of every leftmost-longest occurrence of a key."""
+        try:
+            hits: list[tuple[int, int, int]] = self._auto.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # lone surrogates: one U+FFFD each keeps every offset
+            hits = self._auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
+        return hits
+
     def find_all(self, text: str) -> list[Match]:
         """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped."""
         if not self._keys or not text:
@@ -259,9 +254,7 @@ class Matcher:
         n = len(text)
         out: list[Match] = []
         append = out.append
-        for last, (length, idx) in self._auto.iter_long(encode(text)):
-            end = (last >> 1) + 1
-            start = end - length
+        for idx, start, end in self._hits(text):
             kind, checks, rest = plans[idx] or plan_of(idx)
             if checks:
                 before = text[start - 1] if start else ""
