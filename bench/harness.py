@@ -127,7 +127,7 @@ def machine_description() -> list[str]:
     return [
         f"machine: {_cpu_model()}, {cpus} CPUs, {_mem_total()}, {platform.system()} {platform.release()}",
         f"python {platform.python_version()}; reader {_version('reader')}, weasyprint {_version('weasyprint')}, "
-        f"lxml {_version('lxml')}, pyahocorasick {_version('pyahocorasick')}; {chromium}",
+        f"lxml {_version('lxml')}, ahocorasick-rs {_version('ahocorasick-rs')}; {chromium}",
     ]
 
 
