@@ -53,8 +53,9 @@ R = TypeVar("R")
 # --- planning ---------------------------------------------------------------------------------
 
 
-def plan_chunks(rows: list[Row], size: int) -> list[list[Row]]:
-    """Cut the body into about ``total / size`` chunks of similar size; one chunk if it is short.
+def plan_chunks(rows: list[Row], size: int, workers: int = 1) -> list[list[Row]]:
+    """Cut the body into about ``total / size`` chunks of similar size (rounded up to a multiple of
+    ``workers``, so that no worker is left alone at the end); one chunk if it is short.
 
     A chunk ends before a level-1 heading once it is full; before any heading when it is half as
     full again; before any row when it is twice as full. Never right after a heading: a heading
@@ -64,6 +65,7 @@ def plan_chunks(rows: list[Row], size: int) -> list[list[Row]]:
     count = math.ceil(total / max(size, 1))
     if count <= 1:
         return [rows]
+    count = math.ceil(count / workers) * workers
     target = total / count
     chunks: list[list[Row]] = [[]]
     weight = 0
@@ -193,8 +195,9 @@ def render_numbers(paper: str, count: int, first: int) -> bytes:
 def render_chunked(
     view: PrintView, glossary: Glossary, paper: str, source: str, chunks: list[list[Row]], jobs: int | None = None
 ) -> bytes:
-    """The PDF edition of a long text: chunks laid out in parallel, the appendix, the join."""
-    from .pdf_join import AppendixLink, Part, join
+    """The PDF edition of a long text: chunks laid out in parallel, then the appendix and the page
+    numbers in two workers while this process starts joining the chunks."""
+    from .pdf_join import AppendixLink, Joiner
 
     work: list[ChunkJob] = []
     footnotes = 0
@@ -207,68 +210,85 @@ def render_chunked(
         for r in results:
             if r.error:
                 raise OutputError(r.error, source)
-        starts = [1]
+        starts = [0]  # 0-based joined page of each chunk's first page
         for r in results:
             starts.append(starts[-1] + r.pages)
-        body_pages = starts[-1] - 1
-        # numbers for pages 2 .. body_pages (the title page has none), laid out beside the appendix
-        numbers = runner.submit(render_numbers, paper, body_pages - 1, 2)
-        pages = {a: starts[i] + p - 1 for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
+        body_pages = starts[-1]
+        pages = {a: starts[i] + p for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
         entries = appendix_rows(glossary, view.occurrences, pages, view.script)
-        appendix, links, appendix_marks = _render_appendix(view, entries, paper, body_pages + 1, source)
-        numbers_pdf = numbers.result()
-    parts = [Part(r.pdf, [(b, starts[i] - 1) for b in r.bookmarks]) for i, r in enumerate(results)]
-    if appendix:
-        parts.append(Part(appendix, [(b, body_pages) for b in appendix_marks]))
-    targets = {a: (starts[i] - 1 + p, x, y) for i, r in enumerate(results) for a, (p, x, y) in r.targets.items()}
-    resolved = [
-        AppendixLink(body_pages + link.page, link.rect, *targets[link.anchor])
-        for link in links
-        if link.anchor in targets
-    ]
-    return join(parts, numbers_pdf, first_numbered=1, links=resolved)
+        if entries:
+            appendix = runner.submit(render_appendix, print_html(view, "appendix", entries), paper, body_pages + 1)
+        else:  # no glossary entry used: no appendix
+            appendix = runner.submit(AppendixResult)
+        # numbers for pages 2 .. body_pages (the title page has none)
+        numbers = runner.submit(render_numbers, paper, body_pages - 1, 2)
+        with no_gc():
+            joiner = Joiner()
+            for i, r in enumerate(results):
+                joiner.add(r.pdf, [(b, starts[i]) for b in r.bookmarks])
+            tail = appendix.result()
+            if tail.error:
+                raise OutputError(tail.error, source)
+            if tail.pdf:
+                joiner.add(tail.pdf, [(b, body_pages) for b in tail.bookmarks])
+            joiner.lay_over(numbers.result(), first=1)
+            targets = {a: (starts[i] + p, x, y) for i, r in enumerate(results) for a, (p, x, y) in r.targets.items()}
+            joiner.link(
+                AppendixLink(body_pages + link.page, link.rect, *targets[link.anchor])
+                for link in tail.links
+                if link.anchor in targets
+            )
+            return joiner.write()
 
 
 @dataclass(frozen=True)
-class _Link:
+class Link:
+    """A link in the appendix, taken out of its PDF for the join to restore."""
+
     page: int  #: 0-based page of the appendix
     rect: tuple[float, float, float, float]  #: in PDF points
     anchor: str  #: the occurrence it leads to
 
 
-def _render_appendix(
-    view: PrintView, entries: list[Any], paper: str, first_page: int, source: str
-) -> tuple[bytes, list[_Link], list[Bookmark]]:
-    """The glossary appendix as its own PDF, numbered from ``first_page``; its links are taken out
-    (the occurrences they lead to are in other documents) and returned for the join to restore."""
-    if not entries:
-        return b"", [], []
+@dataclass
+class AppendixResult:
+    """The laid-out appendix."""
+
+    pdf: bytes = b""  #: its PDF, numbered on from the body
+    links: list[Link] = field(default_factory=list)  #: its links to occurrences
+    bookmarks: list[Bookmark] = field(default_factory=list)  #: its outline entry
+    error: str = ""  #: a refused URL
+
+
+def render_appendix(html: str, paper: str, first_page: int) -> AppendixResult:
+    """The glossary appendix as its own PDF, numbered from ``first_page`` (runs in a worker); its links
+    are taken out (the occurrences they lead to are in other documents) for the join to restore."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    result = AppendixResult()
     fonts = FontConfiguration()
     css = page_css(paper, fonts, f"@page :first {{ counter-reset: page {first_page}; }}")
-    links: list[_Link] = []
-    marks: list[Bookmark] = []
     try:
         with no_gc():
-            doc = HTML(
-                string=print_html(view, "appendix", entries), base_url=asset_base_url(), url_fetcher=make_fetcher()
-            ).render(stylesheets=[css], font_config=fonts)
+            doc = HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
+                stylesheets=[css], font_config=fonts
+            )
             for number, page in enumerate(doc.pages):
                 for kind, target, (x1, y1, x2, y2), _box in page.links:
                     if kind == "internal":
                         h = page.height
                         rect = (x1 * PT_PER_PX, (h - y2) * PT_PER_PX, x2 * PT_PER_PX, (h - y1) * PT_PER_PX)
-                        links.append(_Link(number, rect, target))
+                        result.links.append(Link(number, rect, target))
                 page.links = [link for link in page.links if link[0] != "internal"]
-                marks.extend(_bookmarks(page, number))
-            data = doc.write_pdf(attachments=[], uncompressed_pdf=False)
+                result.bookmarks.extend(_bookmarks(page, number))
+            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False)
+            del doc
     except FatalURLFetchingError as exc:
-        raise OutputError(str(exc), source) from None
-    assert isinstance(data, bytes)
-    return data, links, marks
+        result.error = str(exc)
+    gc.collect()
+    return result
 
 
 # --- processes ---------------------------------------------------------------------------------

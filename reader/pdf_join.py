@@ -9,20 +9,13 @@ the metadata and language of the first part, and page labels that match the prin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .pdf_chunks import Bookmark
-
-
-@dataclass(frozen=True)
-class Part:
-    """One document to append, with its outline entries and the joined page its page 0 becomes."""
-
-    pdf: bytes  #: the part's PDF
-    bookmarks: list[tuple[Bookmark, int]] = field(default_factory=list)  #: (entry, page offset) pairs
 
 
 @dataclass(frozen=True)
@@ -36,38 +29,62 @@ class AppendixLink:
     y: float
 
 
-def join(parts: list[Part], numbers: bytes, first_numbered: int, links: list[AppendixLink]) -> bytes:
-    """One PDF of ``parts`` in order; the pages of ``numbers`` laid over the pages from ``first_numbered``
-    (0-based) on; bookmarks, ``links``, metadata and page labels for the whole."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.annotations import Link
-    from pypdf.constants import PageLabelStyle
-    from pypdf.generic import Fit, NameObject
+class Joiner:
+    """Builds the joined PDF: :meth:`add` the parts in order, :meth:`lay_over` the page numbers,
+    :meth:`link` the appendix, then :meth:`write`."""
 
-    writer = PdfWriter()
-    first = PdfReader(BytesIO(parts[0].pdf))
-    for part in parts:
-        writer.append(PdfReader(BytesIO(part.pdf)), import_outline=False)
-    overlay = PdfReader(BytesIO(numbers))
-    for i, page in enumerate(overlay.pages):
-        target = writer.pages[first_numbered + i]
-        target.merge_page(page)
-        target.compress_content_streams()
-    _outline(writer, [entry for part in parts for entry in part.bookmarks], Fit)
-    for link in links:
-        fit = Fit.xyz(left=link.x, top=link.y)
-        writer.add_annotation(link.page, Link(rect=link.rect, target_page_index=link.target, fit=fit))
-    if first.metadata:
-        writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
-    root: Any = first.trailer["/Root"]
-    for key in ("/Lang", "/PageMode", "/ViewerPreferences"):
-        if key in root:
-            writer.root_object[NameObject(key)] = root[key]
-    writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.pdf_header = first.pdf_header
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def __init__(self) -> None:
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+        self.first: Any = None  #: the first part's reader: metadata and language come from it
+        self.bookmarks: list[tuple[Bookmark, int]] = []
+
+    def add(self, pdf: bytes, bookmarks: Iterable[tuple[Bookmark, int]]) -> None:
+        """Append a part's pages; ``bookmarks`` are its outline entries with the joined page of its page 0."""
+        from pypdf import PdfReader
+
+        reader = PdfReader(BytesIO(pdf))
+        self.first = self.first or reader
+        self.writer.append(reader, import_outline=False)
+        self.bookmarks.extend(bookmarks)
+
+    def lay_over(self, numbers: bytes, first: int) -> None:
+        """Lay the pages of ``numbers`` over the joined pages from ``first`` (0-based) on."""
+        from pypdf import PdfReader
+
+        for i, page in enumerate(PdfReader(BytesIO(numbers)).pages):
+            target = self.writer.pages[first + i]
+            target.merge_page(page)
+            target.compress_content_streams()
+
+    def link(self, links: Iterable[AppendixLink]) -> None:
+        """Add the appendix's links, each to a point on a page."""
+        from pypdf.annotations import Link
+        from pypdf.generic import Fit
+
+        for link in links:
+            fit = Fit.xyz(left=link.x, top=link.y)
+            self.writer.add_annotation(link.page, Link(rect=link.rect, target_page_index=link.target, fit=fit))
+
+    def write(self) -> bytes:
+        """The outline, metadata, language and page labels; then the PDF."""
+        from pypdf.constants import PageLabelStyle
+        from pypdf.generic import Fit, NameObject
+
+        writer = self.writer
+        _outline(writer, self.bookmarks, Fit)
+        if self.first.metadata:
+            writer.add_metadata({k: v for k, v in self.first.metadata.items() if isinstance(v, str)})
+        root: Any = self.first.trailer["/Root"]
+        for key in ("/Lang", "/PageMode", "/ViewerPreferences"):
+            if key in root:
+                writer.root_object[NameObject(key)] = root[key]
+        writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+        writer.pdf_header = self.first.pdf_header
+        out = BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 def _outline(writer: Any, entries: list[tuple[Bookmark, int]], fit: Any) -> None:
