@@ -214,14 +214,14 @@ def _linked_runs(
     text, base, pos = "", 0, 0
     esc: Any = str
     for m in found:
-        start = m.start
+        start, _, surface, entry, category, _, _, _, status, _, _ = m  # one unpacking, no attribute lookups
         if start >= bound:  # matches come in order: find the run only when a match leaves the current one
             i = bisect_right(starts, start) - 1
             bound = starts[i + 1] if i < last else end_all
-        if m.status != "linked":
+        if status != "linked":
             other.append(_record(m, slots[i], start - starts[i], glossary, locales))
             continue
-        linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": m.entry})
+        linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": entry})
         if i != cur:
             if cur >= 0:
                 append(esc(text[pos:]))
@@ -233,10 +233,9 @@ def _linked_runs(
         a = start - base
         if a > pos:
             append(esc(text[pos:a]))
-        surface = m.surface
         element = elements.get(surface)
         if element is None:
-            open_tag, close_tag = name_tags(m.category, m.entry)
+            open_tag, close_tag = name_tags(category, entry)
             element = elements[surface] = open_tag + escape_text(surface) + close_tag
         append(element)
         pos = a + len(surface)

@@ -266,7 +266,7 @@ class Matcher:
                     if reason:
                         append(_NEW(Match, (start, end, text[start:end], "", *rest[1:5], "skipped", reason, ())))
                         continue
-            append(_NEW(Match, (start, end, text[start:end], *rest)))
+            append(_NEW(Match, (start, end, text[start:end]) + rest))
         return out
 
     @staticmethod
