@@ -177,8 +177,9 @@ class Matcher:
                         by_entry.setdefault(eid, []).append(form)
             for text in entry.exclusions():
                 excluded.update(spellings(text))
-        # a key with a lone surrogate could never be in a scanned text (see _hits): leave it out
-        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars and not _SURROGATE.search(k)]
+        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars]
+        if _SURROGATE.search("".join(keys)):  # a lone surrogate is never in a scanned text (see _hits)
+            keys = [k for k in keys if not _SURROGATE.search(k)]
         self._owners = owners
         self._excluded = excluded
         self._categories = {e.id: e.category for e in glossary.entries}
