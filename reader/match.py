@@ -164,23 +164,28 @@ class Matcher:
         self.glossary = glossary
         self.min_chars = min_chars
         self.heuristics = heuristics
-        owners: dict[str, dict[str, list[Form]]] = {}
+        # who spells each key: forms[first[key]], and where several forms do, forms[i] for i in more[key]
+        # (ints, not a dict of lists per key: a 20,000-entry glossary has 100,000 spellings)
+        forms: list[tuple[str, Form]] = []
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         excluded: set[str] = set()
         for entry in glossary.entries:
             eid = entry.id
             for form in entry.chinese_forms():
-                for key in spellings(form.text):
-                    by_entry = owners.get(key)
-                    if by_entry is None:
-                        owners[key] = {eid: [form]}
-                    else:
-                        by_entry.setdefault(eid, []).append(form)
+                j = len(forms)
+                forms.append((eid, form))
+                spelt = spellings(form.text)
+                shared = first.keys() & spelt
+                for key in shared:
+                    more.setdefault(key, [first[key]]).append(j)
+                first.update(dict.fromkeys(spelt - shared if shared else spelt, j))
             for text in entry.exclusions():
                 excluded.update(spellings(text))
-        keys = [k for k in owners.keys() | excluded if len(k) >= min_chars]
+        keys = [k for k in first.keys() | excluded if len(k) >= min_chars]
         if _SURROGATE.search("".join(keys)):  # a lone surrogate is never in a scanned text (see _hits)
             keys = [k for k in keys if not _SURROGATE.search(k)]
-        self._owners = owners
+        self._forms, self._first, self._more = forms, first, more
         self._excluded = excluded
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
@@ -200,7 +205,11 @@ class Matcher:
         got = self._resolved[idx]
         if got is None:
             key = self._keys[idx]
-            by_entry = self._owners.get(key, {})
+            by_entry: dict[str, list[Form]] = {}  # in file order, as the forms were read
+            spelt_by = self._more.get(key) or ([self._first[key]] if key in self._first else [])
+            for j in spelt_by:
+                eid, form = self._forms[j]
+                by_entry.setdefault(eid, []).append(form)
             owners = tuple((eid, self._categories[eid], _best_form(forms, key)) for eid, forms in by_entry.items())
             translit = TRANSLIT_CHARS.issuperset(key)
             got = self._resolved[idx] = (owners, not _SEP_SET.isdisjoint(key), translit)
