@@ -3,8 +3,8 @@
 For each size (1 = the bundled article, N = its sections repeated N times) it measures, in fresh
 processes so that memory is honest: the seconds ``render_pdf`` takes (median of runs; Python start-up
 and imports not included, the start of its worker processes included), the peak RSS of that process
-and the largest peak RSS among the worker processes it ran (a long text is laid out in chunks by one
-process per CPU: ``getrusage(RUSAGE_CHILDREN)`` after they were reaped), the pages; and the same for
+and the largest peak RSS among the child processes it ran (a long text is laid out in chunks by one
+worker process per CPU: ``getrusage(RUSAGE_CHILDREN)`` after they were reaped), the pages; and the same for
 ``chromium --headless --print-to-pdf`` on the same print HTML (whole process: Chromium has no warm
 mode; its peak RSS is that of its main process and the children it reaped). Budgets from issue #6:
 at most 1.5× Chromium's time for the article, 4× at 50×, peak memory under 600 MiB in every process.
@@ -76,7 +76,8 @@ def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
     data = pdf.render_pdf(edition, glossary)
     seconds = time.perf_counter() - start
     parent_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest reaped worker
+    # the largest child reaped: a chunk worker, or fc-list (the font check) when there were none
+    workers_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out_pdf.write_bytes(data)
     # the same HTML for Chromium: body and appendix in one file (the page numbers are WeasyPrint's)
     view = build_view(edition)
@@ -154,8 +155,7 @@ def measure(sizes: tuple[int, ...] = (1, 10, 50), runs: int = 3) -> list[dict[st
                 "seconds": seconds,
                 "peak_rss_mib": round(max(our_rss), 1),
                 # in words, so bench/pdf_rows.py shows it as it is in the table's note
-                "memory": f"this process {max(parent_rss):.0f} MiB, "
-                + (f"largest worker {max(worker_rss):.0f} MiB" if max(worker_rss) else "no workers"),
+                "memory": f"this process {max(parent_rss):.0f} MiB, largest child {max(worker_rss):.0f} MiB",
                 "pages": _pages(work / "w.pdf"),
                 "runs": n,
             }
