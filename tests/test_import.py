@@ -125,3 +125,26 @@ def test_one_line_paragraphs_separated_by_blank_lines() -> None:
     paras = ["第一段" + "很長的句子，" * 30 + "。", "第二段" + "也很長，" * 30 + "。", "第三段。"]
     ed = import_text("\n\n".join(paras) + "\n")
     assert [k for k, _ in outline(ed)] == ["p", "p", "p"]
+
+
+def test_blank_lines_separate_paragraphs_in_ordinary_text() -> None:
+    """One blank line is a paragraph break unless the file shows it is an extraction artefact."""
+    assert [t for _, t in outline(import_text("普京与习近平在北京会晤。\n\n伊姆兰·汗随后抵达。\n"))] == [
+        "普京与习近平在北京会晤。",
+        "伊姆兰·汗随后抵达。",
+    ]
+    # many one-sentence paragraphs, each followed by a blank line: still one paragraph each
+    paras = [f"第{i}段很短。" for i in range(1, 9)]
+    assert [t for _, t in outline(import_text("\n\n".join(paras) + "\n"))] == paras
+
+
+def test_double_spaced_pdf_text_without_indentation() -> None:
+    """A blank line after every wrapped line (lines breaking off mid-sentence): blank lines are
+    artefacts, two blank lines break a paragraph."""
+    wrapped = ["標題", "一、背景", "第一段的第一行，", "第一段的第二行", "結束了。", ""]
+    wrapped += ["第二段的第一行，", "第二段的第二行", "也結束了。"]
+    text = "\n\n".join(wrapped) + "\n"
+    assert [t for _, t in outline(import_text(text))][2:] == [
+        "第一段的第一行，第一段的第二行結束了。",
+        "第二段的第一行，第二段的第二行也結束了。",
+    ]
