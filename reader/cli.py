@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument(
         "--glossary", metavar="FILE", help="glossary the new text points at (default: glossary/glossary.xml)"
     )
+    i.add_argument("--lang", metavar="TAG", help="the text's language tag, e.g. zh-Hant-TW (default: by its script)")
 
     a = sub.add_parser(
         "annotate",

@@ -16,8 +16,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, ReaderError
 from .model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
+from .segment import detect_script
 from .tei.parse import decode_text, read_bytes
 
 CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -26,6 +27,7 @@ H1 = re.compile(r"^[一二三四五六七八九十百]+、")
 H2 = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")
 H_ARABIC = re.compile(r"^\d{1,2}[.．、]\s*(?=\S)")
 _SENT_END = re.compile(r"[。！？；：]$")
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  #: a BCP 47 tag, loosely
 EDITORIAL_TXT = (
     "Imported from plain text by reader import: hard-wrapped lines were joined (Chinese without a space); "
     "blank lines between wrapped lines were removed; page-break splits (a line beginning with a stray space) "
@@ -79,7 +81,7 @@ def _heading_level(line: str) -> int:
     return 0
 
 
-_LINE_END = re.compile(r"[。！？；：…」』”）)\"'.!?;:]$")
+_LINE_END = frozenset("。！？；：…」』”）)\"'.!?;:")  #: a line ending in one of these ends a sentence
 _INDENTED = re.compile(r"^(?:[ \t]{2}|\u3000)")
 
 
@@ -98,12 +100,12 @@ def _blank_lines_are_artefacts(lines: list[str]) -> bool:
     gaps = [b - a - 1 for a, b in zip(nonblank, nonblank[1:], strict=False)]
     if sum(1 for g in gaps if g == 1) < 0.8 * len(gaps):
         return False
-    if any(_INDENTED.match(lines[i]) for i in nonblank):
+    if any(lines[i][0] in " \t\u3000" and _INDENTED.match(lines[i]) for i in nonblank):
         return True
     before_blank = [lines[a].strip() for a, g in zip(nonblank, gaps, strict=False) if g == 1]
-    prose = [s for s in before_blank if not _heading_level(s)]
-    broken = sum(1 for s in prose if not _LINE_END.search(s))
-    return broken * 2 > len(prose)
+    open_ended = [s for s in before_blank if s[-1] not in _LINE_END]
+    headings = sum(1 for s in open_ended if _heading_level(s))  # headings end without punctuation
+    return (len(open_ended) - headings) * 2 > len(before_blank) - headings
 
 
 @dataclass
@@ -162,8 +164,9 @@ def _unit(uid: str, text: str, lang: str = "zh-Hant-TW", inlines: tuple[Inline, 
     return Unit(uid, lang, (Sentence(None, inlines if inlines is not None else (Text(text),)),))
 
 
-def import_text(text: str, source: str = "", lang: str = "zh-Hant-TW") -> Edition:
-    """Plain text (PDF-extracted or not) -> an untranslated Edition."""
+def import_text(text: str, source: str = "", lang: str | None = None) -> Edition:
+    """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script."""
+    lang = lang or detect_script(text)
     paras = _paragraphs(text)
     front: list[Node] = []
     title = author = affiliation = ""
@@ -232,7 +235,10 @@ def import_command(args: argparse.Namespace) -> int:
     from .tei.write import write_tei
 
     path = Path(args.input)
-    edition = load_input(path)
+    lang = getattr(args, "lang", None)
+    if lang is not None and not LANG_TAG.match(lang):
+        raise ReaderError(f"--lang {lang!r} is not a language tag such as zh-Hant-TW or zh-Hans", str(path))
+    edition = load_input(path, lang)
     out = Path(args.output)
     glossary = Path(args.glossary) if getattr(args, "glossary", None) else Path("glossary") / "glossary.xml"
     data = write_tei(edition, glossary_href(glossary, out), f"Imported from {path.name} by reader import.")
@@ -248,8 +254,8 @@ def glossary_href(glossary: Path, out: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def load_input(path: Path) -> Edition:
-    """Read a .txt or .md file into an Edition (UTF-8 only)."""
+def load_input(path: Path, lang: str | None = None) -> Edition:
+    """Read a .txt or .md file into an Edition (UTF-8 only); ``lang`` None: detect the script."""
     data = read_bytes(path)
     text = decode_text(data, str(path))  # invalid UTF-8 and control characters: path:line:col
     if not text.strip():
@@ -259,10 +265,10 @@ def load_input(path: Path) -> Edition:
 
         for line, msg in markdown_problems(text, "an imported text")[:1]:
             raise InputError(msg, str(path), line + 1, 1)
-        return import_markdown(text, str(path))
+        return import_markdown(text, str(path), lang)
     if path.suffix.lower() not in (".txt", ".text", ""):
         raise InputError(f"cannot import {path.suffix!r} files: use .txt or .md", str(path))
-    return import_text(text, str(path))
+    return import_text(text, str(path), lang)
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -300,8 +306,10 @@ def _md_inlines(children: list, lang: str) -> tuple[Inline, ...]:  # type: ignor
     return tuple(out)
 
 
-def import_markdown(text: str, source: str = "", lang: str = "zh-Hant-TW") -> Edition:
-    """Markdown -> Edition; a block quote after a heading or paragraph is its English translation."""
+def import_markdown(text: str, source: str = "", lang: str | None = None) -> Edition:
+    """Markdown -> Edition; a block quote after a heading or paragraph is its English translation.
+    ``lang`` None: detect the script."""
+    lang = lang or detect_script(text)
     from .markup import tokens
 
     toks = tokens(text)

@@ -148,3 +148,30 @@ def test_double_spaced_pdf_text_without_indentation() -> None:
         "第一段的第一行，第一段的第二行結束了。",
         "第二段的第一行，第二段的第二行也結束了。",
     ]
+
+
+def test_script_detected_and_text_kept(tmp_path: Path, run_cli, tei_schema) -> None:
+    """Simplified input is tagged zh-Hans, Traditional zh-Hant (region unknown); --lang overrides;
+    the characters are never converted."""
+    src = tmp_path / "news.txt"
+    src.write_text("普京与习近平在北京会晤。\n\n伊姆兰·汗随后抵达。\n", encoding="utf-8")
+    out = tmp_path / "news.xml"
+    code, _, err = run_cli("import", str(src), "-o", str(out))
+    assert code == 0, err
+    assert tei_schema.validate(etree.parse(str(out))), tei_schema.error_log
+    root = etree.parse(str(out)).getroot()
+    langs = {el.get("{http://www.w3.org/XML/1998/namespace}lang") for el in root.iter() if isinstance(el.tag, str)}
+    assert "zh-Hans" in langs and not any(lang and lang.startswith("zh-Hant") for lang in langs)
+    ed = load_text(out)
+    assert ed.metadata.lang == "zh-Hans"
+    assert [t for _, t in outline(ed)] == ["普京与习近平在北京会晤。", "伊姆兰·汗随后抵达。"]
+    assert import_text("普京與習近平在北京會晤。").metadata.lang == "zh-Hant"
+    assert import_markdown("# 北京会晤\n\n> The meeting\n\n这是第一段。\n").metadata.lang == "zh-Hans"
+    assert import_text(seed_path().read_text(encoding="utf-8")).metadata.lang == "zh-Hant"
+    assert import_text("中文。").metadata.lang == "zh"  # no character tells the scripts apart
+    code, _, err = run_cli("import", str(src), "-o", str(out), "--lang", "zh-Hans-SG")
+    assert code == 0, err
+    assert load_text(out).metadata.lang == "zh-Hans-SG"
+    bad = tmp_path / "bad.xml"
+    code, _, err = run_cli("import", str(src), "-o", str(bad), "--lang", "not a tag")
+    assert code == 1 and err.count("\n") == 1 and err.startswith(f"{src}:") and not bad.exists()
