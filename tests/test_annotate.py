@@ -115,3 +115,33 @@ def test_seed_against_the_hand_made_article(tmp_path: Path) -> None:
         f"\nseed vs hand-made article: {len(got)} links, {len(want)} by hand; precision {precision:.3f}, recall {recall:.3f}"
     )
     assert precision >= 0.95 and recall >= 0.95
+
+
+def test_imported_and_annotated_files_point_at_the_glossary_in_use(
+    tmp_path: Path, run_cli, tei_schema, monkeypatch
+) -> None:
+    """The gl: prefix names the glossary relative to the output file, so build needs no --glossary."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lexicon").mkdir()
+    shutil.copyfile(REUSE / "glossary.xml", tmp_path / "lexicon" / "names.xml")
+    Path("news.txt").write_text("普京与习近平在北京会晤。\n", encoding="utf-8")
+    imported, annotated = Path("out/deep/news.xml"), Path("texts/news.xml")
+    code, _, err = run_cli("import", "news.txt", "-o", str(imported), "--glossary", "lexicon/names.xml")
+    assert code == 0, err
+    code, _, err = run_cli("annotate", "news.txt", "-o", str(annotated), "--glossary", "lexicon/names.xml")
+    assert code == 0, err
+    from reader.tei.read import glossary_path_of
+
+    for out, href in ((imported, "../../lexicon/names.xml"), (annotated, "../lexicon/names.xml")):
+        root = etree.parse(str(out)).getroot()
+        assert tei_schema.validate(root.getroottree()), tei_schema.error_log
+        assert root.find(".//{*}prefixDef").get("replacementPattern") == f"{href}#$1"
+        assert Path(glossary_path_of(str(out), root) or "").resolve() == (tmp_path / "lexicon" / "names.xml")
+    # annotating the imported TEI elsewhere keeps the input's header (its prefix is the input's own)
+    code, _, err = run_cli("annotate", str(imported), "-o", "again.xml")
+    assert code == 0, err
+    assert etree.parse("again.xml").find(".//{*}prefixDef").get("replacementPattern") == "../../lexicon/names.xml#$1"
+    code, _, err = run_cli("build", str(annotated), "-o", "site", "--format", "html")
+    assert code == 0, err
+    page = Path("site/news.html").read_text(encoding="utf-8")
+    assert "putin" in page and "xi_jinping" in page
