@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, ReaderError
 from .model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
-from .segment import detect_script
+from .segment import detect_script, paragraph
 from .tei.parse import decode_text, read_bytes
 
 CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -212,7 +212,7 @@ def import_text(text: str, source: str = "", lang: str | None = None) -> Edition
             tail.append(Block("note", _unit("zh-ednote" if not tail else f"zh-ednote{len(tail) + 1}", body, lang)))
             continue
         ids.para += 1
-        block = Block("p", _unit(f"zh-{ids.prefix()}-p{ids.para}", body, lang))
+        block = paragraph(f"zh-{ids.prefix()}-p{ids.para}", lang, (Text(body),))
         if stack:
             stack[-1][4].append(block)
         else:
@@ -368,7 +368,7 @@ def import_markdown(text: str, source: str = "", lang: str | None = None) -> Edi
             )
             continue
         ids.para += 1
-        b = block("p", f"zh-{ids.prefix()}-p{ids.para}", zh, en)
+        b = paragraph(f"zh-{ids.prefix()}-p{ids.para}", lang, zh, en)
         (stack[-1][4] if stack else front).append(b)
     close(1)
     meta = Metadata(

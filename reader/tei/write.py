@@ -15,6 +15,7 @@ from .parse import TEI_NS, XML_ID, XML_LANG
 E = f"{{{TEI_NS}}}"
 NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName", "term": "term"}
 PROJECT = "The reader project"
+S_TAG = E + "s"
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -103,10 +104,14 @@ def _unit(parent: etree._Element, tag: str, unit: Unit, corresp: str | None = No
         el.set("corresp", f"#{corresp}")
     for i, s in enumerate(unit.sentences):
         if s.id:
-            sel = sub(el, "s", xml_id=s.id)
+            attrib = {XML_ID: s.id}
             if s.corresp:
-                sel.set("corresp", " ".join(f"#{c}" for c in s.corresp))
-            write_inlines(sel, s.inlines)
+                attrib["corresp"] = " ".join(f"#{c}" for c in s.corresp)
+            sel = etree.SubElement(el, S_TAG, attrib)
+            if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
+                sel.text = s.inlines[0].text
+            else:
+                write_inlines(sel, s.inlines)
         else:
             if i:
                 _append_text(el, " ")
