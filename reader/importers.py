@@ -26,7 +26,7 @@ _CJK_CH = re.compile(f"[{CJK}]")
 H1 = re.compile(r"^[一二三四五六七八九十百]+、")
 H2 = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")
 H_ARABIC = re.compile(r"^\d{1,2}[.．、]\s*(?=\S)")
-_SENT_END = re.compile(r"[。！？；：]$")
+_SENT_END = re.compile(r"[。！？；：][」』”’）)]*$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  #: a BCP 47 tag, loosely
 EDITORIAL_TXT = (
     "Imported from plain text by reader import: hard-wrapped lines were joined (Chinese without a space); "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,43 @@ def test_paragraphs_are_cut_into_sentences(tmp_path: Path, run_cli, tei_schema) 
     paras = [b for b in seed.blocks() if b.kind == "p"]
     assert all(s.id and s.id.startswith(f"{b.original.id}-s") for b in paras for s in b.original.sentences)
     assert sum(len(b.original.sentences) for b in paras) > 2 * len(paras)
+
+
+def test_written_tei_is_indented_and_reads_as_the_compact_form(tmp_path: Path, run_cli, tei_schema) -> None:
+    """One block and one sentence per line, two spaces a level; the whitespace added between elements
+    that hold no text changes nothing in the model (compared with the same file without it)."""
+    from reader.dump import dump
+
+    src = tmp_path / "talk.md"
+    src.write_text(
+        MD + "\n最後*一段*。還有[一句](https://example.org)！\n\n> Last *one*. And [one](#x) more!\n", "utf-8"
+    )
+    for name, text in (("talk.md", None), ("seed.txt", seed_path().read_text(encoding="utf-8"))):
+        if text is not None:
+            src = tmp_path / name
+            src.write_text(text, encoding="utf-8")
+        out = tmp_path / (name + ".xml")
+        code, _, err = run_cli("import", str(src), "-o", str(out))
+        assert code == 0, err
+        assert tei_schema.validate(etree.parse(str(out))), tei_schema.error_log
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert len(lines) > 40
+        body = lines[lines.index("  <text>") :]
+        assert all((len(ln) - len(ln.lstrip(" "))) % 2 == 0 and ln.strip() for ln in body)
+        s_lines = [ln for ln in body if ln.lstrip().startswith("<s ")]
+        assert s_lines and all(re.fullmatch(r"( {2}){6,}<s xml:id=[^\n]*</s>", ln) for ln in s_lines)
+        assert any(re.fullmatch(r"( {2}){5,}<p xml:id=\"[^\"]+\">", ln) for ln in body)
+        # the compact form: every whitespace-only text between elements removed
+        tree = etree.parse(str(out))
+        for el in tree.iter():
+            if el.text is not None and not el.text.strip() and len(el):
+                el.text = None
+            if el.tail is not None and not el.tail.strip():
+                el.tail = None
+        compact = tmp_path / "compact" / out.name  # the same name: the slug comes from it
+        compact.parent.mkdir(exist_ok=True)
+        tree.write(str(compact), xml_declaration=True, encoding="UTF-8")
+        assert len(compact.read_text(encoding="utf-8").splitlines()) <= 2
+        assert dump(load_text(out)) == dump(load_text(compact))
+        want = import_markdown(src.read_text("utf-8")) if name.endswith(".md") else import_text(text or "")
+        assert sentences(load_text(out)) == sentences(want)

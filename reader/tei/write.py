@@ -7,6 +7,8 @@ model; the importers assign them by the conventions (``zh-s1-p2`` / ``en-s1-p2``
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..model import Block, Edition, Emph, Foreign, Inline, Link, Node, Note, Section, TermRef, Text, Unit
@@ -96,43 +98,84 @@ def write_inlines(parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
         write_inlines(el, node.children)
 
 
-def _unit(parent: etree._Element, tag: str, unit: Unit, corresp: str | None = None, **attrs: str) -> None:
-    el = sub(parent, tag, **attrs)
-    if unit.id:
-        el.set(XML_ID, unit.id)
-    if corresp:
-        el.set("corresp", f"#{corresp}")
-    for i, s in enumerate(unit.sentences):
-        if s.id:
-            attrib = {XML_ID: s.id}
+def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
+    """Inline nodes as TEI markup text (what :func:`write_inlines` builds, as a string)."""
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape_text(node.text))
+            continue
+        if isinstance(node, TermRef):
+            open_tag, close_tag = name_tags(node.kind, node.ref)
+        elif isinstance(node, Foreign):
+            open_tag, close_tag = f'<foreign xml:lang="{_escape_attr(node.lang)}">', "</foreign>"
+        elif isinstance(node, Emph):
+            open_tag, close_tag = '<hi rend="italic">', "</hi>"
+        elif isinstance(node, Link):
+            open_tag, close_tag = f'<ref target="{_escape_attr(node.href)}">', "</ref>"
+        elif isinstance(node, Note):
+            ident = f' xml:id="{_escape_attr(node.id)}"' if node.id else ""
+            open_tag, close_tag = f'<note type="{_escape_attr(node.kind)}"{ident}>', "</note>"
+        else:  # pragma: no cover - the Inline union is closed
+            continue
+        out.append(open_tag)
+        _inline_xml(out, node.children)
+        out.append(close_tag)
+
+
+def _attrs(pairs: list[tuple[str, str | None]]) -> str:
+    return "".join(f' {k}="{_escape_attr(v)}"' for k, v in pairs if v)
+
+
+def _unit(out: list[str], depth: int, tag: str, unit: Unit, corresp: str | None, kind: str | None) -> None:
+    """One unit on its own line; a unit cut into sentences gets one ``s`` per line below it. Only
+    whitespace between elements that hold no text is added: the TEI reader drops it."""
+    pad = "\n" + "  " * depth
+    out.append(f"{pad}<{tag}{_attrs([('type', kind), ('xml:id', unit.id), ('corresp', corresp and '#' + corresp)])}>")
+    sents = unit.sentences
+    if sents and all(s.id for s in sents):
+        inner = pad + "  "
+        for s in sents:
             if s.corresp:
-                attrib["corresp"] = " ".join(f"#{c}" for c in s.corresp)
-            sel = etree.SubElement(el, S_TAG, attrib)
-            if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
-                sel.text = s.inlines[0].text
+                corr = " ".join(f"#{c}" for c in s.corresp)
+                out.append(f"{inner}<s{_attrs([('xml:id', s.id), ('corresp', corr)])}>")
+            elif _PLAIN_ID.fullmatch(s.id or ""):  # the importers' ids need no escaping
+                out.append(f'{inner}<s xml:id="{s.id}">')
             else:
-                write_inlines(sel, s.inlines)
-        else:
-            if i:
-                _append_text(el, " ")
-            write_inlines(el, s.inlines)
-
-
-_TAGS = {"title": "head", "head": "head", "byline": "byline", "p": "p", "note": "note"}
-
-
-def _block(parent: etree._Element, block: Block, translation: bool) -> None:
-    tag = _TAGS.get(block.kind, "p")
-    attrs: dict[str, str] = {}
-    if block.kind == "title":
-        attrs["type"] = "main"
-    if block.kind == "note":
-        attrs["type"] = "publisher"
-    if not translation:
-        _unit(parent, tag, block.original, **attrs)
+                out.append(f"{inner}<s{_attrs([('xml:id', s.id)])}>")
+            if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
+                out.append(escape_text(s.inlines[0].text))
+            else:
+                _inline_xml(out, s.inlines)
+            out.append("</s>")
+        out.append(f"{pad}</{tag}>")
         return
+    for i, s in enumerate(sents):
+        if i:
+            out.append(" ")
+        if s.id:  # some sentences cut, some not: kept on one line (whitespace would be text here)
+            links = " ".join(f"#{c}" for c in s.corresp) if s.corresp else None
+            out.append(f"<s{_attrs([('xml:id', s.id), ('corresp', links)])}>")
+            _inline_xml(out, s.inlines)
+            out.append("</s>")
+        else:
+            _inline_xml(out, s.inlines)
+    out.append(f"</{tag}>")
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.\-]+")
+_TAGS = {"title": "head", "head": "head", "byline": "byline", "p": "p", "note": "note"}
+_KINDS = {"title": "main", "note": "publisher"}
+
+
+def _block(out: list[str], depth: int, block: Block, translation: bool) -> int:
+    """Write a block (its translation units on the translation side); return how many were written."""
+    tag, kind = _TAGS.get(block.kind, "p"), _KINDS.get(block.kind)
+    if not translation:
+        _unit(out, depth, tag, block.original, None, kind)
+        return 1
     for unit in block.translation:
-        _unit(parent, tag, unit, block.original.id, **attrs)
+        _unit(out, depth, tag, unit, block.original.id, kind)
+    return len(block.translation)
 
 
 def _has_translation(nodes: tuple[Node, ...]) -> bool:
@@ -144,26 +187,27 @@ def _has_translation(nodes: tuple[Node, ...]) -> bool:
     return False
 
 
-def _nodes(parent: etree._Element, nodes: tuple[Node, ...], translation: bool) -> None:
+def _nodes(out: list[str], depth: int, nodes: tuple[Node, ...], translation: bool) -> None:
+    pad = "\n" + "  " * depth
     for node in nodes:
         if isinstance(node, Block):
-            _block(parent, node, translation)
+            _block(out, depth, node, translation)
             continue
         if translation and not ((node.head is not None and node.head.translated) or _has_translation(node.children)):
             continue
-        div = sub(parent, "div", type="section" if node.level == 1 else "subsection")
-        if node.n:
-            div.set("n", node.n)
-        if node.id:
-            div.set(XML_ID, ("en" + node.id[2:]) if translation and node.id.startswith("zh") else node.id)
-            if translation:
-                div.set("corresp", f"#{node.id}")
-        if node.head is not None:
-            _block(div, node.head, translation)
-        _nodes(div, node.children, translation)
-        if len(div) == 0 or (len(div) == 1 and div[0].tag == E + "head"):
+        sid = node.id
+        if sid and translation:
+            sid = ("en" + sid[2:]) if sid.startswith("zh") else sid
+        corresp = f"#{node.id}" if node.id and translation else None
+        kind = "section" if node.level == 1 else "subsection"
+        out.append(f"{pad}<div{_attrs([('type', kind), ('n', node.n), ('xml:id', sid), ('corresp', corresp)])}>")
+        heads = _block(out, depth + 1, node.head, translation) if node.head is not None else 0
+        before = len(out)
+        _nodes(out, depth + 1, node.children, translation)
+        if len(out) == before and heads <= 1:
             # TEI wants content after a head: an empty paragraph stands for an empty section
-            sub(div, "p")
+            out.append(f"{pad}  <p/>")
+        out.append(f"{pad}</div>")
 
 
 def _header(root: etree._Element, ed: Edition, glossary_href: str, source_note: str) -> None:
@@ -206,21 +250,32 @@ def _header(root: etree._Element, ed: Edition, glossary_href: str, source_note: 
 
 
 def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> etree._Element:
-    """The TEI document of an edition, as an lxml element (annotate splices links into it)."""
+    """The TEI document of an edition, as an lxml element (annotate splices links into it).
+
+    Indented by two spaces, one block and one sentence per line. The header is built with lxml; the
+    body, which may be megabytes, is written as markup text and parsed once (creating each element
+    from Python costs several microseconds)."""
     root = etree.Element(E + "TEI", nsmap={None: TEI_NS})
     root.set(XML_LANG, ed.metadata.lang)
     _header(root, ed, glossary_href, source_note or f"Imported from {ed.source or 'a plain-text file'}.")
-    body = sub(sub(root, "text"), "body")
-    orig = sub(body, "div", type="original", xml_lang=ed.metadata.lang)
-    _nodes(orig, ed.children, translation=False)
+    etree.indent(root, space="  ")  # the header holds no mixed content
+    head = etree.tostring(root, encoding="unicode")
+    assert head.endswith("</TEI>")
+    lang = _escape_attr(ed.metadata.lang)
+    out = [head[: -len("</TEI>")], '  <text>\n    <body>\n      <div type="original" xml:lang="', lang, '">']
+    _nodes(out, 4, ed.children, translation=False)
+    out.append("\n      </div>")
     if _has_translation(ed.children):
-        trans = sub(body, "div", type="translation", xml_lang=ed.metadata.translation_lang)
-        _nodes(trans, ed.children, translation=True)
-    return root
+        out.append(f'\n      <div type="translation" xml:lang="{_escape_attr(ed.metadata.translation_lang)}">')
+        _nodes(out, 4, ed.children, translation=True)
+        out.append("\n      </div>")
+    out.append("\n    </body>\n  </text>\n</TEI>")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False)
+    return etree.fromstring("".join(out).encode("utf-8"), parser)
 
 
 def serialise(root: etree._Element) -> bytes:
-    """UTF-8 TEI with an XML declaration and light indentation of the structure (not of the text)."""
+    """UTF-8 TEI with an XML declaration, whitespace as in the tree."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
