@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from lxml import etree
 
 from .errors import InputError, ReaderError
 from .match import Match, Matcher
-from .model import Glossary, Inline, TermRef, Text
+from .model import Edition, Glossary, Inline, TermRef, Text
 from .tei.parse import TEI_NS, XML_ID, parse_xml
-from .tei.write import escape_text, name_element, name_tags, serialise
+from .tei.write import Run, edition_markup, escape_text, name_element, name_tags, serialise
 
 E = f"{{{TEI_NS}}}"
 #: elements whose content is never annotated (already linked, another language, notes, links, gaps)
@@ -292,6 +293,46 @@ def annotate_root(
     return serialise(root), linked, other, existing
 
 
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
+def annotate_edition(
+    edition: Edition, glossary_href: str, source_note: str, matcher: Matcher, records: bool = True
+) -> tuple[bytes, list[dict[str, Any]], list[dict[str, Any]], int] | None:
+    """An imported edition written as TEI with its links, in one pass and without an lxml tree: the
+    same bytes and report as :func:`annotate_root` on :func:`edition_to_tree`. None when the original
+    holds more than plain text in a unit (emphasis, links, notes): then the tree must be used."""
+    runs: list[Run] = []
+    out = edition_markup(edition, glossary_href, source_note, runs)
+    if None in runs:
+        return None
+    # a run's line is its start tag's (the piece before it, which begins with its line break)
+    ends = list(accumulate(piece.count("\n") for piece in out))
+    slots: list[_Slot] = []
+    where: list[int] = []
+    for idx, text, unit in runs:  # type: ignore[misc]
+        if text.strip():
+            slots.append(_Slot(None, False, text, unit, 1 + ends[idx - 1], 0))  # type: ignore[arg-type]
+            where.append(idx)
+    if len({s.unit for s in slots}) != len(slots) or "" in {s.unit for s in slots}:
+        return None  # two runs in one unit: offsets as the tree walk counts them are not tracked here
+    linked: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    if slots:
+        starts: list[int] = []
+        pos = 0
+        for s in slots:
+            starts.append(pos)
+            pos += len(s.text) + 1
+        found = matcher.find_all("\n".join(s.text for s in slots))
+        order, written, linked, other = _linked_runs(slots, starts, found, records, matcher.glossary)
+        for i, run in zip(order, written, strict=True):
+            out[where[i]] = run
+    out.insert(0, _DECLARATION)
+    out.append("\n")
+    return "".join(out).encode("utf-8"), linked, other, 0
+
+
 def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
     """Every locale in which an entry writes ``form``."""
     entry = glossary.get(entry_id)
@@ -367,6 +408,7 @@ def annotate_file(
     from .tei.write import edition_to_tree
 
     p = Path(path)
+    fast = None
     records = bool(options.pop("records", True))
     matcher = options.pop("matcher", None) or Matcher(glossary, **options)
     if p.suffix.lower() == ".xml":
@@ -377,10 +419,13 @@ def annotate_file(
         edition = load_input(p)
         gpath = Path(glossary_path or glossary.source or DEFAULT_GLOSSARY)
         href = glossary_href(gpath, Path(output) if output else Path("out.xml"))
-        root = edition_to_tree(edition, href, f"Imported from {p.name} by reader annotate.")
+        note = f"Imported from {p.name} by reader annotate."
+        with gc_paused():
+            fast = annotate_edition(edition, href, note, matcher, records)
+        root = edition_to_tree(edition, href, note) if fast is None else None
     try:
         with gc_paused():
-            data, linked, other, existing = annotate_root(root, matcher, records)
+            data, linked, other, existing = fast or annotate_root(root, matcher, records)  # type: ignore[arg-type]
     except InputError as exc:
         raise InputError(exc.message, str(p), exc.line, exc.col) from None
     counts = Counter(r["entry"] for r in linked)

@@ -126,9 +126,23 @@ def _attrs(pairs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {k}="{_escape_attr(v)}"' for k, v in pairs if v)
 
 
-def _unit(out: list[str], depth: int, tag: str, unit: Unit, corresp: str | None, kind: str | None) -> None:
+#: a text run of the original as written: (its index in the output pieces, its text, its unit's id);
+#: None stands for a unit whose content is not plain text (the caller then uses the lxml tree)
+Run = tuple[int, str, str] | None
+
+
+def _unit(
+    out: list[str],
+    depth: int,
+    tag: str,
+    unit: Unit,
+    corresp: str | None,
+    kind: str | None,
+    runs: list[Run] | None = None,
+) -> None:
     """One unit on its own line; a unit cut into sentences gets one ``s`` per line below it. Only
-    whitespace between elements that hold no text is added: the TEI reader drops it."""
+    whitespace between elements that hold no text is added: the TEI reader drops it. With ``runs``,
+    each plain text run is recorded (see :data:`Run`), directly after its start tag."""
     pad = "\n" + "  " * depth
     out.append(f"{pad}<{tag}{_attrs([('type', kind), ('xml:id', unit.id), ('corresp', corresp and '#' + corresp)])}>")
     sents = unit.sentences
@@ -143,12 +157,22 @@ def _unit(out: list[str], depth: int, tag: str, unit: Unit, corresp: str | None,
             else:
                 out.append(f"{inner}<s{_attrs([('xml:id', s.id)])}>")
             if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
+                if runs is not None and s.inlines[0].text:
+                    runs.append((len(out), s.inlines[0].text, s.id or ""))
                 out.append(escape_text(s.inlines[0].text))
             else:
+                if runs is not None and s.inlines:
+                    runs.append(None)
                 _inline_xml(out, s.inlines)
             out.append("</s>")
         out.append(f"{pad}</{tag}>")
         return
+    if runs is not None and sents:
+        inl = sents[0].inlines
+        if len(sents) > 1 or sents[0].id or (inl and (len(inl) > 1 or type(inl[0]) is not Text)):
+            runs.append(None)
+        elif inl and inl[0].text:  # type: ignore[union-attr]
+            runs.append((len(out), inl[0].text, unit.id or ""))  # type: ignore[union-attr]
     for i, s in enumerate(sents):
         if i:
             out.append(" ")
@@ -167,11 +191,11 @@ _TAGS = {"title": "head", "head": "head", "byline": "byline", "p": "p", "note": 
 _KINDS = {"title": "main", "note": "publisher"}
 
 
-def _block(out: list[str], depth: int, block: Block, translation: bool) -> int:
+def _block(out: list[str], depth: int, block: Block, translation: bool, runs: list[Run] | None = None) -> int:
     """Write a block (its translation units on the translation side); return how many were written."""
     tag, kind = _TAGS.get(block.kind, "p"), _KINDS.get(block.kind)
     if not translation:
-        _unit(out, depth, tag, block.original, None, kind)
+        _unit(out, depth, tag, block.original, None, kind, runs)
         return 1
     for unit in block.translation:
         _unit(out, depth, tag, unit, block.original.id, kind)
@@ -187,11 +211,13 @@ def _has_translation(nodes: tuple[Node, ...]) -> bool:
     return False
 
 
-def _nodes(out: list[str], depth: int, nodes: tuple[Node, ...], translation: bool) -> None:
+def _nodes(
+    out: list[str], depth: int, nodes: tuple[Node, ...], translation: bool, runs: list[Run] | None = None
+) -> None:
     pad = "\n" + "  " * depth
     for node in nodes:
         if isinstance(node, Block):
-            _block(out, depth, node, translation)
+            _block(out, depth, node, translation, runs)
             continue
         if translation and not ((node.head is not None and node.head.translated) or _has_translation(node.children)):
             continue
@@ -201,9 +227,9 @@ def _nodes(out: list[str], depth: int, nodes: tuple[Node, ...], translation: boo
         corresp = f"#{node.id}" if node.id and translation else None
         kind = "section" if node.level == 1 else "subsection"
         out.append(f"{pad}<div{_attrs([('type', kind), ('n', node.n), ('xml:id', sid), ('corresp', corresp)])}>")
-        heads = _block(out, depth + 1, node.head, translation) if node.head is not None else 0
+        heads = _block(out, depth + 1, node.head, translation, runs) if node.head is not None else 0
         before = len(out)
-        _nodes(out, depth + 1, node.children, translation)
+        _nodes(out, depth + 1, node.children, translation, runs)
         if len(out) == before and heads <= 1:
             # TEI wants content after a head: an empty paragraph stands for an empty section
             out.append(f"{pad}  <p/>")
@@ -249,12 +275,12 @@ def _header(root: etree._Element, ed: Edition, glossary_href: str, source_note: 
     sub(lu, "language", "English", ident="en")
 
 
-def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> etree._Element:
-    """The TEI document of an edition, as an lxml element (annotate splices links into it).
+def edition_markup(ed: Edition, glossary_href: str, source_note: str = "", runs: list[Run] | None = None) -> list[str]:
+    """The TEI document of an edition as markup pieces to be joined (no XML declaration).
 
     Indented by two spaces, one block and one sentence per line. The header is built with lxml; the
-    body, which may be megabytes, is written as markup text and parsed once (creating each element
-    from Python costs several microseconds)."""
+    body, which may be megabytes, is written as markup text (creating each element from Python costs
+    several microseconds). With ``runs``, the original's text runs are recorded (see :data:`Run`)."""
     root = etree.Element(E + "TEI", nsmap={None: TEI_NS})
     root.set(XML_LANG, ed.metadata.lang)
     _header(root, ed, glossary_href, source_note or f"Imported from {ed.source or 'a plain-text file'}.")
@@ -263,13 +289,19 @@ def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> e
     assert head.endswith("</TEI>")
     lang = _escape_attr(ed.metadata.lang)
     out = [head[: -len("</TEI>")], '  <text>\n    <body>\n      <div type="original" xml:lang="', lang, '">']
-    _nodes(out, 4, ed.children, translation=False)
+    _nodes(out, 4, ed.children, False, runs)
     out.append("\n      </div>")
     if _has_translation(ed.children):
         out.append(f'\n      <div type="translation" xml:lang="{_escape_attr(ed.metadata.translation_lang)}">')
         _nodes(out, 4, ed.children, translation=True)
         out.append("\n      </div>")
     out.append("\n    </body>\n  </text>\n</TEI>")
+    return out
+
+
+def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> etree._Element:
+    """The TEI document of an edition (:func:`edition_markup`), parsed into an lxml element."""
+    out = edition_markup(ed, glossary_href, source_note)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False)
     return etree.fromstring("".join(out).encode("utf-8"), parser)
 
