@@ -16,6 +16,7 @@ import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
@@ -293,6 +294,7 @@ def annotate_root(
     return serialise(root), linked, other, existing
 
 
+SCAN_CHARS = 1 << 20  #: characters scanned at a time by :func:`annotate_edition`
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
@@ -318,16 +320,33 @@ def annotate_edition(
         return None  # two runs in one unit: offsets as the tree walk counts them are not tracked here
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
-    if slots:
-        starts: list[int] = []
-        pos = 0
-        for s in slots:
-            starts.append(pos)
-            pos += len(s.text) + 1
-        found = matcher.find_all("\n".join(s.text for s in slots))
-        order, written, linked, other = _linked_runs(slots, starts, found, records, matcher.glossary)
-        for i, run in zip(order, written, strict=True):
-            out[where[i]] = run
+    # pieces of about SCAN_CHARS: the automaton scans the next piece (in a thread: it releases the GIL)
+    # while this one's matches are sorted and written; runs never straddle pieces, so nothing changes
+    ranges: list[tuple[int, int]] = []
+    lo = size = 0
+    for k, s in enumerate(slots):
+        size += len(s.text) + 1
+        if size >= SCAN_CHARS:
+            ranges.append((lo, k + 1))
+            lo, size = k + 1, 0
+    if lo < len(slots):
+        ranges.append((lo, len(slots)))
+    texts = ["\n".join(s.text for s in slots[a:b]) for a, b in ranges]
+    with ThreadPoolExecutor(1) as pool:
+        scans = [pool.submit(matcher.hits, t) for t in texts]
+        for (a, b), text, scan in zip(ranges, texts, scans, strict=True):
+            part = slots[a:b]
+            starts: list[int] = []
+            pos = 0
+            for s in part:
+                starts.append(pos)
+                pos += len(s.text) + 1
+            found = matcher.find_all(text, scan.result())
+            order, written, got, missed = _linked_runs(part, starts, found, records, matcher.glossary)
+            linked += got
+            other += missed
+            for i, run in zip(order, written, strict=True):
+                out[where[a + i]] = run
     out.insert(0, _DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0

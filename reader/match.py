@@ -253,8 +253,12 @@ class Matcher:
             hits = self._auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
         return hits
 
-    def find_all(self, text: str) -> list[Match]:
-        """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped."""
+    #: (key index, start, end) of every occurrence; the scan releases the GIL, so it can run in a thread
+    hits = _hits
+
+    def find_all(self, text: str, hits: list[tuple[int, int, int]] | None = None) -> list[Match]:
+        """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped.
+        ``hits``: what :meth:`hits` gave for ``text``, if already scanned."""
         if not self._keys or not text:
             return []
         plans = self._plans
@@ -264,7 +268,7 @@ class Matcher:
         n = len(text)
         out: list[Match] = []
         append = out.append
-        for idx, start, end in self._hits(text):
+        for idx, start, end in self._hits(text) if hits is None else hits:
             kind, checks, rest = plans[idx] or plan_of(idx)
             if checks:
                 before = text[start - 1] if start else ""

@@ -82,3 +82,13 @@ def test_markdown_with_emphasis_falls_back_and_plain_markdown_does_not() -> None
         import_markdown("# 標題\n\n北京很大。上海也大。\n\n> Beijing is big. So is Shanghai.\n"), glossary
     )
     assert fast is not None and fast == slow
+
+
+def test_text_scanned_in_small_pieces_gives_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary = FIXTURES / "glossary" / "glossary.xml"
+    path = tmp_path / "gen.txt"
+    path.write_text(generated_text(glossary, 7), "utf-8")
+    whole, _ = both(load_input(path), glossary)
+    monkeypatch.setattr("reader.annotate.SCAN_CHARS", 50)
+    pieces, slow = both(load_input(path), glossary)
+    assert pieces == whole == slow
