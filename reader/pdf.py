@@ -20,12 +20,9 @@ stops), a missing font is an error raised before rendering.
 
 from __future__ import annotations
 
-import gc
 import logging
 import shutil
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +30,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .errors import OutputError, ReaderError
+from .gcpause import gc_paused
 from .model import Edition, Glossary
 from .print_view import SCRIPTS, PrintView, Row, appendix_rows, build_view, first_occurrences
 from .resources import templates_dir
@@ -170,23 +168,6 @@ def print_html(
     )
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Run a WeasyPrint layout or write with Python's cycle collector paused.
-
-    A layout allocates millions of long-lived objects; the collector's full passes over them cost
-    about 40% of the render at 10 times the article, and find almost nothing to free (peak memory was
-    the same with the collector off). It is switched back on afterwards, as it was.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def occurrence_pages(document: Any, occurrences: dict[str, str]) -> dict[str, int]:
     """Anchor id -> 1-based page number, for every glossary occurrence in a laid-out document."""
     pages: dict[str, int] = {}
@@ -282,7 +263,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     base = asset_base_url()
     size = page_css(paper, fonts)
     try:
-        with no_gc():
+        with gc_paused():
             body = HTML(string=print_html(view), base_url=base, url_fetcher=make_fetcher()).render(
                 stylesheets=[size], font_config=fonts
             )

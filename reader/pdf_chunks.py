@@ -31,13 +31,13 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from .errors import OutputError
+from .gcpause import gc_paused
 from .model import Glossary
 from .pdf import (
     anchors_to_mark,
     asset_base_url,
     make_fetcher,
     mark_safely,
-    no_gc,
     occurrence_pages,
     page_css,
     print_html,
@@ -154,7 +154,7 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
         extra += f"\nbody {{ counter-reset: footnote {job.footnotes}; }}"
     result = ChunkResult()
     try:
-        with no_gc():
+        with gc_paused():
             doc = HTML(string=job.html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
                 stylesheets=[page_css(job.paper, fonts, extra)], font_config=fonts
             )
@@ -197,7 +197,7 @@ def render_numbers(paper: str, count: int, first: int) -> bytes:
         f"@page :first {{ counter-reset: page {first}; }}\n"
         ".blank { break-after: page; } .blank:last-child { break-after: auto; }"
     )
-    with no_gc():
+    with gc_paused():
         doc = HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
             stylesheets=[page_css(paper, fonts, extra)], font_config=fonts
         )
@@ -239,7 +239,7 @@ def render_chunked(
             appendix = runner.submit(AppendixResult)
         # numbers for pages 2 .. body_pages (the title page has none)
         numbers = runner.submit(render_numbers, paper, body_pages - 1, 2)
-        with no_gc():
+        with gc_paused():
             joiner = Joiner()
             for i, r in enumerate(results):
                 joiner.add(r.pdf, [(b, starts[i]) for b in r.bookmarks])
@@ -287,7 +287,7 @@ def render_appendix(html: str, paper: str, first_page: int) -> AppendixResult:
     fonts = font_config()
     css = page_css(paper, fonts, f"@page :first {{ counter-reset: page {first_page}; }}")
     try:
-        with no_gc():
+        with gc_paused():
             doc = HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
                 stylesheets=[css], font_config=fonts
             )
