@@ -275,6 +275,8 @@ def test_backlinks_lead_to_the_occurrences(open_edition):
     page = open_edition().page
     page.click('#gl-putin .occ a[href="#en-s1-p1-s1"]')
     assert page.url.endswith("#en-s1-p1-s1")
+    # hashchange is dispatched after the click returns: wait for its handler, do not race it
+    page.wait_for_function("() => document.querySelectorAll('.flash').length > 0")
     flashed = set(page.evaluate("() => [...document.querySelectorAll('.flash')].map(e => e.id)"))
     assert flashed == {"en-s1-p1-s1", "zh-s1-p1-s1"}
 
