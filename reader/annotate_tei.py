@@ -115,6 +115,17 @@ def _splice(slot: _Slot, matches: list[Match], base: int) -> None:
         anchor = p
 
 
+def _scan(slots: list[_Slot], matcher: Matcher) -> tuple[list[int], list[Match]]:
+    """Match every run in one automaton pass over the runs joined by line breaks: each run's offset
+    in the joined text, and the matches."""
+    starts: list[int] = []
+    pos = 0
+    for s in slots:
+        starts.append(pos)
+        pos += len(s.text) + 1
+    return starts, matcher.find_all("\n".join(s.text for s in slots))
+
+
 def _match_slots(
     root: etree._Element, matcher: Matcher, records: bool
 ) -> tuple[list[_Slot], list[int], dict[int, list[Match]], list[dict[str, Any]], list[dict[str, Any]], int]:
@@ -123,12 +134,8 @@ def _match_slots(
     slots, existing = _collect(root)
     if not slots:
         return slots, [], {}, [], [], existing
-    starts: list[int] = []
-    pos = 0
-    for s in slots:
-        starts.append(pos)
-        pos += len(s.text) + 1
-    found = matcher.find_all("\n".join(s.text for s in slots))
+    starts, found = _scan(slots, matcher)
+    pos = starts[-1] + len(slots[-1].text) + 1  # the joined text's length, as the last run's bound
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
     by_slot: dict[int, list[Match]] = {}
@@ -247,12 +254,7 @@ def annotate_root(
     slots, existing = _collect(root)
     if not slots:
         return serialise(root), [], [], existing
-    starts: list[int] = []
-    pos = 0
-    for s in slots:
-        starts.append(pos)
-        pos += len(s.text) + 1
-    found = matcher.find_all("\n".join(s.text for s in slots))
+    starts, found = _scan(slots, matcher)
     order, written, linked, other = _linked_runs(slots, starts, found, records, matcher.glossary)
     if not order:
         return serialise(root), linked, other, existing
