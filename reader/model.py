@@ -9,6 +9,7 @@ hold inline nodes. The glossary is a :class:`Glossary` of :class:`GlossaryEntry`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeAlias
@@ -159,6 +160,21 @@ class Edition:
 
         walk(self.children)
         return out
+
+    def term_refs(self) -> Iterator[TermRef]:
+        """Every glossary reference in both columns, in document order, nested ones included."""
+
+        def walk(inlines: tuple[Inline, ...]) -> Iterator[TermRef]:
+            for n in inlines:
+                if isinstance(n, TermRef):
+                    yield n
+                if not isinstance(n, Text):
+                    yield from walk(n.children)
+
+        for b in self.blocks():
+            for u in (b.original, *b.translation):
+                for s in u.sentences:
+                    yield from walk(s.inlines)
 
     def sections(self) -> list[Section]:
         """Every section and subsection in document order."""

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from . import pinyin as py
 from .inline_html import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
 from .markup import render_note
-from .model import Block, Edition, Glossary, GlossaryEntry, Inline, Section, Sentence, TermRef, Text, Unit, plain_text
+from .model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
 from .script import to_hans, to_hant
 from .view_types import (  # noqa: F401  (re-exported)
     ColophonItem,
@@ -162,19 +162,7 @@ def form_label(lang: str) -> str:
 
 def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
     """Entries linked anywhere in the text (either side, nested links and the author included)."""
-    refs: list[str] = []
-
-    def walk(inlines: tuple[Inline, ...]) -> None:
-        for n in inlines:
-            if isinstance(n, TermRef) and n.ref not in refs:
-                refs.append(n.ref)
-            if not isinstance(n, Text):
-                walk(n.children)
-
-    for b in edition.blocks():
-        for u in (b.original, *b.translation):
-            for s in u.sentences:
-                walk(s.inlines)
+    refs = list(dict.fromkeys(t.ref for t in edition.term_refs()))
     if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
         refs.append(edition.metadata.author_ref)
     return [e for e in (glossary.get(r) for r in refs) if e is not None]

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from reader import pdf
 from reader.errors import OutputError, ReaderError
 from reader.glossary import load_glossary
-from reader.model import Edition, Glossary, Inline, Note, TermRef, Text, plain_text
+from reader.model import Edition, Glossary, Inline, Note, Text, plain_text
 from reader.tei.read import load_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -218,18 +218,8 @@ def test_article_metadata_and_outline(article: Built) -> None:
 def occurrence_texts(edition: Edition) -> dict[str, set[str]]:
     """Entry id -> the texts the edition links to it."""
     out: dict[str, set[str]] = {}
-
-    def walk(nodes: tuple[Inline, ...]) -> None:
-        for n in nodes:
-            if isinstance(n, TermRef):
-                out.setdefault(n.ref, set()).add(squash(plain_text(n.children)))
-            if not isinstance(n, Text):
-                walk(n.children)
-
-    for b in edition.blocks():
-        for u in (b.original, *b.translation):
-            for s in u.sentences:
-                walk(s.inlines)
+    for t in edition.term_refs():
+        out.setdefault(t.ref, set()).add(squash(plain_text(t.children)))
     return out
 
 
