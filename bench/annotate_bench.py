@@ -81,7 +81,7 @@ def _consume(result: object) -> int:
 
 def _clear_caches() -> None:
     """Empty the in-memory caches (functools.lru_cache) of reader's matching modules."""
-    for name in ("reader.match", "reader.script", "reader.glossary"):
+    for name in ("reader.text.match", "reader.text.script", "reader.readers.glossary"):
         module = sys.modules.get(name)
         for value in vars(module).values() if module else ():
             clear = getattr(value, "cache_clear", None)
@@ -90,9 +90,9 @@ def _clear_caches() -> None:
 
 
 def matcher_scan_fn() -> Callable[[Path, str], tuple[float, float]] | None:
-    """reader.match.Matcher, if it exists: build it from a glossary file and scan the text."""
+    """reader.text.match.Matcher, if it exists: build it from a glossary file and scan the text."""
     try:
-        match = importlib.import_module("reader.match")
+        match = importlib.import_module("reader.text.match")
     except ModuleNotFoundError:
         return None
     matcher_cls = getattr(match, "Matcher", None)
@@ -101,7 +101,7 @@ def matcher_scan_fn() -> Callable[[Path, str], tuple[float, float]] | None:
     method = next((m for m in MATCH_METHODS if callable(getattr(matcher_cls, m, None))), None)
     if method is None:
         return None
-    from reader.glossary import load_glossary
+    from reader.readers.glossary import load_glossary
 
     def scan(glossary_path: Path, text: str) -> tuple[float, float]:
         """(seconds to load the glossary and build the Matcher, seconds to scan)."""
@@ -165,7 +165,7 @@ def measure(quick: bool) -> list[Row]:
     chunks = filler(size)
     rows: list[Row] = []
     matcher = matcher_scan_fn()
-    has_cli = importlib.util.find_spec("reader.annotate") is not None
+    has_cli = importlib.util.find_spec("reader.app.annotate") is not None
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         work = Path(tmp)
         for n in SIZES:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-READER = [sys.executable, "-m", "reader.cli"]  # the installed console script is equivalent but may be absent
+READER = [sys.executable, "-m", "reader.app.cli"]  # the installed console script is equivalent but may be absent
 
 
 @dataclass

@@ -51,9 +51,9 @@ def time_budget(size: int) -> float:
 
 def _scaled(size: int):  # type: ignore[no-untyped-def]
     """The article with its sections repeated ``size`` times, and its glossary."""
-    from reader.glossary import load_glossary
     from reader.model import Section
-    from reader.tei.read import load_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
 
     glossary = load_glossary(GLOSSARY)
     edition = load_text(ARTICLE, set(glossary.by_id))
@@ -68,8 +68,9 @@ def _scaled(size: int):  # type: ignore[no-untyped-def]
 
 def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
     """In a fresh process: render the PDF (timed), and write the same print HTML for Chromium."""
-    from reader import pdf
-    from reader.print_view import appendix_rows, build_view
+    from reader.writers.pdf import render as pdf
+    from reader.writers.pdf.fetcher import print_templates
+    from reader.writers.pdf.view import appendix_rows, build_view
 
     edition, glossary = _scaled(size)
     start = time.perf_counter()
@@ -86,7 +87,7 @@ def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
     appendix = pdf.print_html(view, "appendix", entries)
     html = body.replace("</body>", appendix.split("<body>", 1)[1].split("</body>", 1)[0] + "</body>")
     (html_dir / "print.html").write_text(html, encoding="utf-8")
-    shutil.copy(pdf.templates_dir() / "print.css", html_dir / "print.css")
+    shutil.copy(print_templates() / "print.css", html_dir / "print.css")
     print(json.dumps({"seconds": seconds, "parent_mib": parent_mib, "workers_mib": workers_mib}))
 
 

@@ -32,9 +32,9 @@ BUDGET = 2.0  #: the HTML build may take at most this many times the floor
 
 
 def reader_argv() -> list[str]:
-    """How a user runs reader: the console script beside this Python, else ``python -m reader.cli``."""
+    """How a user runs reader: the console script beside this Python, else ``python -m reader.app.cli``."""
     script = Path(sys.executable).with_name("reader")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "reader.cli"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "reader.app.cli"]
 
 
 def _run(argv: Sequence[str]) -> tuple[float, float, float]:

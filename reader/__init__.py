@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
     from .model import Edition, Glossary
@@ -18,34 +18,34 @@ __all__ = ["__version__", "load_text", "load_glossary", "build_html", "build_pdf
 
 def load_text(path: str, glossary: Glossary | None = None) -> Edition:
     """Read a TEI text (checking its glossary references when a glossary is given)."""
-    from .tei.read import load_text as _load
+    from .readers.tei.read import load_text as _load
 
     return _load(path, {e.id for e in glossary.entries} if glossary else None)
 
 
 def load_glossary(path: str) -> Glossary:
     """Read a glossary TEI file."""
-    from .glossary import load_glossary as _load
+    from .readers.glossary import load_glossary as _load
 
     return _load(path)
 
 
 def build_html(edition: Edition, glossary: Glossary, **options: Any) -> str:
     """Render the HTML reading edition of a text as a string."""
-    from .html import render_html
+    from .writers.html.render import render_html
 
     return render_html(edition, glossary, **options)
 
 
 def build_pdf(edition: Edition, glossary: Glossary, **options: Any) -> bytes:
     """Render the PDF edition of a text as bytes."""
-    from .pdf import render_pdf
+    from .writers.pdf.render import render_pdf
 
     return render_pdf(edition, glossary, **options)
 
 
 def annotate(path: str, glossary: Glossary, **options: Any) -> Any:
     """Link glossary entries in a TEI, plain-text or Markdown input."""
-    from .annotate import annotate_file
+    from .app.annotate import annotate_file
 
     return annotate_file(path, glossary, **options)

@@ -11,6 +11,6 @@ def templates_dir() -> Path:
     """The directory holding the Jinja2 templates, CSS and JS (inside the wheel, or ../templates)."""
     here = Path(__file__).resolve().parent
     for cand in (here / "templates", here.parent / "templates"):
-        if (cand / "edition.html.j2").is_file():
+        if (cand / "html" / "edition.html.j2").is_file():
             return cand
     raise FileNotFoundError("reader's templates are missing from this installation")

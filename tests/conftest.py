@@ -27,7 +27,7 @@ def tei_schema():
 @pytest.fixture()
 def run_cli(capsys):
     """Run ``reader`` in-process: returns (exit status, stdout, stderr)."""
-    from reader.cli import main
+    from reader.app.cli import main
 
     def run(*argv: str) -> tuple[int, str, str]:
         try:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from reader.annotate import annotate_file, annotate_text
-from reader.glossary import load_glossary
-from reader.match import Matcher
+from reader.app.annotate import annotate_file, annotate_text
 from reader.model import TermRef, plain_text
-from reader.tei.read import load_text
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text
+from reader.text.match import Matcher
 from tests.conftest import FIXTURES, GLOSSARY, TEXTS
 
 REUSE = FIXTURES / "reuse"
@@ -130,7 +130,7 @@ def test_imported_and_annotated_files_point_at_the_glossary_in_use(
     assert code == 0, err
     code, _, err = run_cli("annotate", "news.txt", "-o", str(annotated), "--glossary", "lexicon/names.xml")
     assert code == 0, err
-    from reader.tei.read import glossary_path_of
+    from reader.readers.tei.read import glossary_path_of
 
     for out, href in ((imported, "../../lexicon/names.xml"), (annotated, "../lexicon/names.xml")):
         root = etree.parse(str(out)).getroot()

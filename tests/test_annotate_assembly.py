@@ -1,4 +1,4 @@
-"""annotate writes linked runs as text (reader.annotate.annotate_root): the bytes must be exactly what
+"""annotate writes linked runs as text (reader.app.annotate.annotate_root): the bytes must be exactly what
 splicing lxml elements into the tree and serialising it gives, escaping and namespaces included."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import copy
 import pytest
 from lxml import etree
 
-from reader.annotate import MARK, annotate_root, annotate_tree
-from reader.glossary import load_glossary
-from reader.match import Matcher
-from reader.tei.write import serialise
+from reader.app.annotate import MARK, annotate_root, annotate_tree
+from reader.readers.glossary import load_glossary
+from reader.text.match import Matcher
+from reader.writers.tei.write import serialise
 from tests.conftest import FIXTURES
 
 TEI = "http://www.tei-c.org/ns/1.0"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reader.annotate import annotate_edition, annotate_root
-from reader.glossary import load_glossary
-from reader.importers import import_markdown, load_input
-from reader.match import Matcher
+from reader.app.annotate import annotate_edition, annotate_root
 from reader.model import Edition
-from reader.tei.write import edition_to_tree
+from reader.readers.glossary import load_glossary
+from reader.readers.plaintext import import_markdown, load_input
+from reader.text.match import Matcher
+from reader.writers.tei.write import edition_to_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTE = "Imported by a test."
@@ -89,6 +89,6 @@ def test_text_scanned_in_small_pieces_gives_the_same_result(tmp_path: Path, monk
     path = tmp_path / "gen.txt"
     path.write_text(generated_text(glossary, 7), "utf-8")
     whole, _ = both(load_input(path), glossary)
-    monkeypatch.setattr("reader.annotate.SCAN_CHARS", 50)
+    monkeypatch.setattr("reader.app.annotate.SCAN_CHARS", 50)
     pieces, slow = both(load_input(path), glossary)
     assert pieces == whole == slow

@@ -1,6 +1,6 @@
 """Acceptance for the article (issue #3) and its links to the glossary (issue #4).
 
-The checks read the TEI with lxml directly, independently of ``reader.tei.read``, and derive the
+The checks read the TEI with lxml directly, independently of ``reader.readers.tei.read``, and derive the
 expected paragraphs from the seed's own layout (indentation and headings), never from the TEI:
 
 - the file validates against tei_all;
@@ -325,7 +325,7 @@ def test_translators_notes_are_in_the_translation_only(tree, original, translati
 
 
 def test_the_reader_reads_it_with_no_problem_and_nothing_untranslated():
-    from reader.tei.read import read_text
+    from reader.readers.tei.read import read_text
 
     res = read_text(ARTICLE)
     assert [str(p) for p in res.problems] == []
@@ -337,7 +337,7 @@ def test_the_reader_reads_it_with_no_problem_and_nothing_untranslated():
 
 @pytest.fixture(scope="module")
 def glossary():
-    from reader.glossary import load_glossary
+    from reader.readers.glossary import load_glossary
 
     path = ROOT / "glossary" / "glossary.xml"
     if not path.is_file():
@@ -447,7 +447,7 @@ def test_the_gl_prefix_resolves_to_the_glossary(tree):
 
 
 def test_every_linked_name_in_the_original_is_a_form_of_its_entry(original, glossary):
-    from reader.glossary import lookup
+    from reader.readers.glossary import lookup
 
     wrong = []
     for el in original.iter():
@@ -462,7 +462,7 @@ def test_every_linked_name_in_the_original_is_a_form_of_its_entry(original, glos
 
 def test_the_names_the_issue_lists_are_linked_and_translated(translation, glossary):
     """The issue's names, by their English standard forms, each linked in the translation."""
-    from reader.glossary import lookup
+    from reader.readers.glossary import lookup
 
     names = {
         "蒲亭": "Vladimir Putin",

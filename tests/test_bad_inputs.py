@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from reader.tei.parse import MAX_BYTES
+from reader.readers.tei.parse import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent / "bad_inputs"
 CASES: list[dict[str, Any]] = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))["case"]
 GOOD_TEXT = HERE / "good.xml"
 GOOD_GLOSSARY = HERE / "glossary.xml"
 MANIFEST = ".reader-build.json"  # build's own record of what is current; rewriting it is not a loss
-TEXT_CACHE = ".reader-cache"  # memoised readings and conversions (reader.textcache): not an output
+TEXT_CACHE = ".reader-cache"  # memoised readings and conversions (reader.text.textcache): not an output
 
 
 def _make(kind: str, tmp: Path) -> Path:
@@ -162,7 +162,7 @@ def _good_build(tmp_path: Path, run_cli) -> tuple[Path, Path, dict[str, bytes]]:
 
 def test_build_failing_midway_keeps_the_good_outputs(tmp_path: Path, run_cli, monkeypatch) -> None:
     """The HTML renders, then the PDF fails: neither old file changes and nothing is left over."""
-    import reader.pdf
+    import reader.writers.pdf.render
     from reader.errors import OutputError
 
     text, out, before = _good_build(tmp_path, run_cli)
@@ -171,7 +171,7 @@ def test_build_failing_midway_keeps_the_good_outputs(tmp_path: Path, run_cli, mo
     def fail(*args: object, **kwargs: object) -> bytes:
         raise OutputError("the PDF renderer failed (simulated)", str(text))
 
-    monkeypatch.setattr(reader.pdf, "render_pdf", fail)
+    monkeypatch.setattr(reader.writers.pdf.render, "render_pdf", fail)
     code, _, stderr = run_cli("build", str(text), "-o", str(out), "-j", "1", "--force")
     assert (code, stderr.splitlines()) == (1, [f"{text}: the PDF renderer failed (simulated)"])
     assert _snapshot(out) == before
@@ -189,7 +189,7 @@ def test_build_of_a_text_broken_after_a_good_build_keeps_the_good_outputs(tmp_pa
 def test_disk_full_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:
     import errno
 
-    from reader import output
+    from reader.app import output
     from reader.errors import OutputError
 
     target = tmp_path / "edition.html"
@@ -207,7 +207,7 @@ def test_disk_full_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch)
 
 
 def test_interrupt_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:
-    from reader import output
+    from reader.app import output
 
     target = tmp_path / "edition.pdf"
     target.write_bytes(b"old and good\n")
@@ -230,7 +230,7 @@ def test_permission_denied_is_one_line(tmp_path: Path, run_cli, monkeypatch) -> 
     """
     import errno
 
-    from reader.tei import parse
+    from reader.readers.tei import parse
 
     real_open = os.open
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from reader import incremental
-from reader.build import Progress, TaskResult, resolve_inputs
-from reader.incremental import MANIFEST, Manifest
+from reader.app import incremental
+from reader.app.build import Progress, TaskResult, resolve_inputs
+from reader.app.incremental import MANIFEST, Manifest
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -98,7 +98,7 @@ def test_changing_a_template_rebuilds(project, run_cli, monkeypatch):
     try:
         build(run_cli)
         assert wrote(build(run_cli)[1]) == []
-        template = next(p for p in sorted(copy.iterdir()) if p.suffix == ".j2")
+        template = next(p for p in sorted(copy.rglob("*.j2")))
         template.write_text(template.read_text() + "{# changed #}\n")
         incremental.tool_digest.cache_clear()
         assert wrote(build(run_cli)[1]) == ["out/a.html"]
@@ -188,18 +188,18 @@ def test_parallel_build_of_several_texts(project):
     for name in ("b", "c", "d"):
         shutil.copyfile(project / "texts" / "a.xml", project / "texts" / f"{name}.xml")
     (project / "texts" / "e.xml").write_text("not xml at all\n")
-    res = _run(project, "-m", "reader.cli", "build", "--format", "html", "-o", "out", "-j", "2")
+    res = _run(project, "-m", "reader.app.cli", "build", "--format", "html", "-o", "out", "-j", "2")
     assert res.returncode == 1
     assert wrote(res.stderr) == [f"out/{n}.html" for n in "abcd"]
     assert [line for line in res.stderr.splitlines() if line.startswith("texts/e.xml:")] != []
     assert set(Manifest.load(project / "out").entries) == {f"{n}.html" for n in "abcd"}
-    res = _run(project, "-m", "reader.cli", "build", "--format", "html", "-o", "out", "-j", "2")
+    res = _run(project, "-m", "reader.app.cli", "build", "--format", "html", "-o", "out", "-j", "2")
     assert wrote(res.stderr) == []
 
 
 PROBE = """
 import sys
-from reader.cli import main
+from reader.app.cli import main
 code = main(["build", "--format", "html", "-o", "out", "-j", "1"])
 heavy = sorted(m for m in ("weasyprint", "lxml", "jinja2", "pydyf") if m in sys.modules)
 print(code, ",".join(heavy))
@@ -218,7 +218,7 @@ def test_the_html_path_never_imports_weasyprint(project):
 
 
 def test_version_imports_only_the_standard_library(project):
-    res = _run(project, "-X", "importtime", "-m", "reader.cli", "--version")
+    res = _run(project, "-X", "importtime", "-m", "reader.app.cli", "--version")
     assert res.returncode == 0
     modules = {line.split("|")[-1].strip() for line in res.stderr.splitlines() if "|" in line}
     assert not modules & {"lxml", "lxml.etree", "jinja2", "opencc", "markdown_it", "weasyprint"}

@@ -9,9 +9,9 @@ import re
 import pytest
 from markupsafe import escape
 
-from reader import pinyin
-from reader.inline_html import _ruby
-from reader.view import _han_runs, _tag_han
+from reader.text import pinyin
+from reader.writers.html.view import _han_runs, _tag_han
+from reader.writers.shared.inline import _ruby
 
 HAN = re.compile(pinyin.HAN_PATTERN)
 RUN = re.compile(f"(?:{pinyin.HAN_PATTERN})+(?:[\\s，、。；：「」『』（）·]*(?:{pinyin.HAN_PATTERN})+)*")

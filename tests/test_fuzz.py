@@ -65,7 +65,7 @@ def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=300), TEXT.map(_encode)))
 def test_tei_reader_on_arbitrary_bytes(data: bytes, fuzz_dir: Path) -> None:
-    from reader.tei.read import read_text
+    from reader.readers.tei.read import read_text
 
     path = fuzz_dir / "bytes.xml"
     path.write_bytes(data)
@@ -75,7 +75,7 @@ def test_tei_reader_on_arbitrary_bytes(data: bytes, fuzz_dir: Path) -> None:
 @FUZZ
 @given(text=TEXT, where=st.sampled_from(["出席。", "attended.", "標題", 'corresp="#zh-p1"', 'ref="gl:putin"']))
 def test_tei_reader_on_text_spliced_into_a_good_document(text: str, where: str, fuzz_dir: Path) -> None:
-    from reader.tei.read import read_text
+    from reader.readers.tei.read import read_text
 
     path = fuzz_dir / "spliced.xml"
     path.write_bytes(_encode(GOOD_TEXT.replace(where, text, 1)))
@@ -87,7 +87,7 @@ def test_tei_reader_on_text_spliced_into_a_good_document(text: str, where: str, 
 @FUZZ
 @given(text=TEXT)
 def test_glossary_reader_on_text_spliced_into_a_note(text: str, fuzz_dir: Path) -> None:
-    from reader.glossary import read_glossary
+    from reader.readers.glossary import read_glossary
 
     source = GLOSSARY.read_text(encoding="utf-8").replace("President of Russia.", text, 1)
     path = fuzz_dir / "glossary.xml"
@@ -98,7 +98,7 @@ def test_glossary_reader_on_text_spliced_into_a_note(text: str, fuzz_dir: Path) 
 @FUZZ
 @given(text=TEXT)
 def test_plain_text_importer(text: str) -> None:
-    from reader.importers import import_text
+    from reader.readers.plaintext import import_text
 
     _result_or_reader_error(import_text, text, "fuzz.txt")
 
@@ -106,7 +106,7 @@ def test_plain_text_importer(text: str) -> None:
 @FUZZ
 @given(text=TEXT)
 def test_markdown_importer(text: str) -> None:
-    from reader.importers import import_markdown
+    from reader.readers.plaintext import import_markdown
 
     _result_or_reader_error(import_markdown, text, "fuzz.md")
 
@@ -114,7 +114,7 @@ def test_markdown_importer(text: str) -> None:
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=200), TEXT.map(_encode)), suffix=st.sampled_from([".txt", ".md"]))
 def test_import_of_arbitrary_files(data: bytes, suffix: str, fuzz_dir: Path) -> None:
-    from reader.importers import load_input
+    from reader.readers.plaintext import load_input
 
     path = fuzz_dir / f"input{suffix}"
     path.write_bytes(data)
@@ -123,8 +123,8 @@ def test_import_of_arbitrary_files(data: bytes, suffix: str, fuzz_dir: Path) -> 
 
 @pytest.fixture(scope="module")
 def matcher():  # type: ignore[no-untyped-def]
-    from reader.glossary import load_glossary
-    from reader.match import Matcher
+    from reader.readers.glossary import load_glossary
+    from reader.text.match import Matcher
 
     return Matcher(load_glossary(GLOSSARY))
 
@@ -140,7 +140,7 @@ def test_matcher(text: str, matcher) -> None:  # type: ignore[no-untyped-def]
 @FUZZ
 @given(text=TEXT)
 def test_note_renderer(text: str) -> None:
-    from reader.markup import note_problems, render_note
+    from reader.readers.markdown import note_problems, render_note
 
     html = _result_or_reader_error(render_note, text)
     _result_or_reader_error(note_problems, text)

@@ -18,7 +18,9 @@ import pytest
 from lxml import etree
 
 from reader.errors import GlossaryError, ProblemList
-from reader.exports import (
+from reader.model import Form, Glossary
+from reader.readers.glossary import load_glossary, lookup, read_glossary
+from reader.writers.exports.glossary import (
     ANKI_DECK_ID,
     ANKI_FIELDS,
     ANKI_MODEL_ID,
@@ -28,8 +30,6 @@ from reader.exports import (
     parse_forms,
     render,
 )
-from reader.glossary import load_glossary, lookup, read_glossary
-from reader.model import Form, Glossary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -205,7 +205,7 @@ def test_lookup_separators_widths_exclusions_ambiguity(tricky, query, expected):
 
 def test_lookup_is_fast_enough_to_call_per_form(fixture_glossary):
     """The index is built once per glossary object: later lookups reuse it."""
-    from reader import glossary as module
+    from reader.readers import glossary as module
 
     lookup(fixture_glossary, "普京")
     index = module._index(fixture_glossary)
@@ -233,7 +233,7 @@ def test_cli_lookup_prints_the_entry_readably(run_cli):
 
 
 def test_cli_lookup_columns_line_up_with_wide_characters(run_cli):
-    from reader.glossary_cli import width
+    from reader.app.glossary import width
 
     _, out, _ = run_cli("glossary", "lookup", "普京", "--glossary", str(GLOSS))
     rows = [line for line in out.splitlines()[1:6]]

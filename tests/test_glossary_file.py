@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reader.glossary import lookup, lookup_key, read_glossary
 from reader.model import Glossary, GlossaryEntry
-from reader.script import to_hans, to_hant
+from reader.readers.glossary import lookup, lookup_key, read_glossary
+from reader.text.script import to_hans, to_hant
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,7 +100,7 @@ def test_the_required_fields_check_can_fail():
 
 
 def test_notes_are_in_the_markdown_subset(glossary):
-    from reader.markup import render_note
+    from reader.readers.markdown import render_note
 
     for e in glossary.entries:
         if e.note:

@@ -1,10 +1,10 @@
-"""Golden files: the model dump (reader.dump) of each text, compared line by line.
+"""Golden files: the model dump (reader.app.dump) of each text, compared line by line.
 
 A change in the reader or in a text shows here as a unified diff. When the change is intended,
 regenerate the golden files on purpose and review the diff before committing:
 
     python tests/test_golden.py                  # rewrites every tests/golden/*.dump
-    python -m reader.dump texts/X.xml > tests/golden/X.dump   # or one at a time
+    python -m reader.app.dump texts/X.xml > tests/golden/X.dump   # or one at a time
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ CASES = {
 
 
 def current_dump(source: str) -> str:
-    from reader.dump import dump
-    from reader.tei.read import load_text
+    from reader.app.dump import dump
+    from reader.readers.tei.read import load_text
 
     return dump(load_text(ROOT / source))
 
@@ -48,7 +48,7 @@ def golden_diff(expected: str, actual: str, name: str) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_dump_matches_golden_file(name):
     source = CASES[name]
-    regen = f"python -m reader.dump {source} > tests/golden/{name}"
+    regen = f"python -m reader.app.dump {source} > tests/golden/{name}"
     golden = GOLDEN / name
     assert golden.is_file(), f"no golden file {golden.name}; create it on purpose with: {regen}"
     diff = golden_diff(golden.read_text(encoding="utf-8"), current_dump(source), name)

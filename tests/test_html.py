@@ -1,4 +1,4 @@
-"""The HTML edition as a file (reader.html): self-contained, valid HTML5, language-tagged, every link
+"""The HTML edition as a file (reader.writers.html.render): self-contained, valid HTML5, language-tagged, every link
 resolving, the model's Chinese intact. The behaviour in a browser is tested in tests/browser/."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pytest
 from conftest import FIXTURES, GLOSSARY, TEXTS
 from lxml import html as lxml_html
 
-from reader.glossary import load_glossary
-from reader.html import environment, render_html
 from reader.model import Edition, Glossary
-from reader.tei.read import load_text
-from reader.view import chinese_text
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text
+from reader.writers.html.render import environment, render_html
+from reader.writers.html.view import chinese_text
 
 ARTICLE = TEXTS / "beijing-winter-olympics-home-summit.xml"
 SOURCES = {

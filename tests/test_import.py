@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reader.importers import import_markdown, import_text, join_lines, normalise_spaces
 from reader.model import Edition, plain_text
-from reader.tei.read import load_text
+from reader.readers.plaintext import import_markdown, import_text, join_lines, normalise_spaces
+from reader.readers.tei.read import load_text
 from tests.conftest import SEED, TEXTS
 
 ARTICLE = TEXTS / "beijing-winter-olympics-home-summit.xml"
@@ -225,7 +225,7 @@ def test_paragraphs_are_cut_into_sentences(tmp_path: Path, run_cli, tei_schema) 
 def test_written_tei_is_indented_and_reads_as_the_compact_form(tmp_path: Path, run_cli, tei_schema) -> None:
     """One block and one sentence per line, two spaces a level; the whitespace added between elements
     that hold no text changes nothing in the model (compared with the same file without it)."""
-    from reader.dump import dump
+    from reader.app.dump import dump
 
     src = tmp_path / "talk.md"
     src.write_text(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.glossary import load_glossary
-from reader.match import Matcher, normalise_chars, spellings
 from reader.model import Form, Glossary, GlossaryEntry
+from reader.readers.glossary import load_glossary
+from reader.text.match import Matcher, normalise_chars, spellings
 
 REUSE = Path(__file__).parent / "fixtures" / "reuse"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import random
 
-from reader.match import Matcher
 from reader.model import Form, Glossary, GlossaryEntry
+from reader.text.match import Matcher
 
 
 def glossary(*forms: str, category: str = "org") -> Glossary:

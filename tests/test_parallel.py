@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.model import plain_text
-from reader.tei.read import load_text, read_text
+from reader.readers.tei.read import load_text, read_text
 from tests.conftest import FIXTURES
 
 PAIR = FIXTURES / "reuse" / "parallel"

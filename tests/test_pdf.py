@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from reader import pdf
 from reader.errors import OutputError, ReaderError
-from reader.glossary import load_glossary
 from reader.model import Edition, Glossary, Inline, Note, Text, plain_text
-from reader.tei.read import load_text
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text
+from reader.resources import templates_dir
+from reader.writers.pdf import document, fetcher
+from reader.writers.pdf import render as pdf
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +233,7 @@ def appendix_pages(built: Built) -> dict[str, list[int]]:
     for p in range(start, len(reader.pages) + 1):  # without the running head and the page number
         box = reader.pages[p - 1].mediabox
         text += page_text(built.path, p, (0, 50, float(box.width), float(box.height) - 100))
-    from reader.view import entry_order, used_entries
+    from reader.writers.html.view import entry_order, used_entries
 
     entries = entry_order(used_entries(built.edition, built.glossary))
     lines = text.splitlines()
@@ -330,15 +332,15 @@ def test_unknown_paper_and_script_are_user_errors() -> None:
 
 def test_fetcher_serves_the_stylesheet_only(tmp_path: Path) -> None:
     fetcher = pdf.make_fetcher()
-    css = pdf.templates_dir() / "print.css"
+    css = templates_dir() / "print" / "print.css"
     assert b"@page" in fetcher.fetch(css.as_uri()).read()
     outside = tmp_path / "print.css"  # right name, wrong place
     outside.write_text("body { color: red }")
     for url in (
         outside.as_uri(),
         "file:///etc/passwd",
-        (pdf.templates_dir() / "print.html.j2").as_uri(),
-        (pdf.templates_dir() / ".." / "templates" / "print.css").as_uri() + "?x=1",
+        (templates_dir() / "print" / "print.html.j2").as_uri(),
+        (templates_dir() / ".." / "templates" / "print" / "print.css").as_uri() + "?x=1",
         "http://example.com/print.css",
         "https://example.com/x.png",
         "data:text/css,body{}",
@@ -362,7 +364,7 @@ def test_render_refuses_urls_outside_the_assets(tmp_path: Path, html: str) -> No
     outside = tmp_path / "secret.txt"
     outside.write_text("secret")
     page = f"<html><head></head><body><p>x</p>{html.format(outside=outside.as_uri())}</body></html>"
-    with pytest.raises(pdf._fetcher_class()().refused):
+    with pytest.raises(fetcher._fetcher_class()().refused):
         HTML(string=page, base_url=pdf.asset_base_url(), url_fetcher=pdf.make_fetcher()).write_pdf()
 
 
@@ -390,7 +392,7 @@ def test_first_occurrence_on_each_page_is_marked() -> None:
     """Exactly the first occurrence of each entry on each page is underlined, after layout."""
     from weasyprint import HTML
 
-    from reader.print_view import build_view
+    from reader.writers.pdf.view import build_view
 
     edition, _gl = _read(ARTICLE, GLOSSARY)
     view = build_view(edition)
@@ -434,7 +436,7 @@ def test_headings_stay_with_what_follows() -> None:
     """A section heading never ends a page: the row after it starts on the same page."""
     from weasyprint import CSS, HTML
 
-    from reader.print_view import build_view
+    from reader.writers.pdf.view import build_view
 
     edition, _gl = _read(ARTICLE, GLOSSARY)
     view = build_view(edition)
@@ -484,8 +486,8 @@ def long3(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_long_text_is_laid_out_in_chunks(long3: Built) -> None:
-    from reader.pdf_chunks import plan_chunks
-    from reader.print_view import build_view
+    from reader.writers.pdf.chunks import plan_chunks
+    from reader.writers.pdf.view import build_view
 
     chunks = plan_chunks(build_view(long3.edition).rows, LONG_CHUNK)
     assert len(chunks) >= 3
@@ -547,7 +549,7 @@ def footnote_numbers(path: Path) -> list[int]:
 
 
 def _notes(edition: Edition) -> int:
-    from reader.print_view import build_view
+    from reader.writers.pdf.view import build_view
 
     return sum(r.notes for r in build_view(edition).rows)
 
@@ -597,8 +599,8 @@ def test_article_appendix_links(article: Built) -> None:
 
 
 def test_plan_chunks_keeps_headings_with_what_follows() -> None:
-    from reader.pdf_chunks import plan_chunks
-    from reader.print_view import build_view
+    from reader.writers.pdf.chunks import plan_chunks
+    from reader.writers.pdf.view import build_view
 
     edition, _gl = _read(ARTICLE, GLOSSARY)
     rows = build_view(scaled(edition, 4)).rows
@@ -618,7 +620,7 @@ def test_plan_chunks_keeps_headings_with_what_follows() -> None:
 def test_one_worker_inside_a_build_worker() -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    from reader.pdf_chunks import worker_count
+    from reader.writers.pdf.chunks import worker_count
 
     assert worker_count(3, 2) == 2
     assert worker_count(None, 1) == 1
@@ -627,8 +629,8 @@ def test_one_worker_inside_a_build_worker() -> None:
 
 
 def test_chunks_come_in_multiples_of_the_workers() -> None:
-    from reader.pdf_chunks import plan_chunks
-    from reader.print_view import build_view
+    from reader.writers.pdf.chunks import plan_chunks
+    from reader.writers.pdf.view import build_view
 
     edition, _gl = _read(ARTICLE, GLOSSARY)
     rows = build_view(scaled(edition, 6)).rows
@@ -639,7 +641,7 @@ def test_chunks_come_in_multiples_of_the_workers() -> None:
 
 def test_a_long_appendix_prints_its_page_references_without_links(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past LINKED_REFERENCES the page numbers are plain text (each link costs layout time)."""
-    from reader.print_view import appendix_rows, build_view
+    from reader.writers.pdf.view import appendix_rows, build_view
 
     edition, gl = _read(ARTICLE, GLOSSARY)
     view = build_view(edition)
@@ -648,7 +650,7 @@ def test_a_long_appendix_prints_its_page_references_without_links(monkeypatch: p
     refs = sum(len(g.runs) for g in entries)
     linked = pdf.print_html(view, "appendix", entries)
     assert linked.count('<a href="#o') == refs
-    monkeypatch.setattr(pdf, "LINKED_REFERENCES", refs - 1)
+    monkeypatch.setattr(document, "LINKED_REFERENCES", refs - 1)
     plain = pdf.print_html(view, "appendix", entries)
     assert "<a href" not in plain
     for g in entries:  # the same numbers, as text

@@ -46,9 +46,9 @@ REFUSED_FIXTURES = (
 # build reads, not the import machinery), then install the hook and run each command line.
 _AUDITED = r"""
 import json, os, sys
-from reader.build import prewarm
-from reader.cli import main
-import reader.check, reader.glossary, reader.tei.read
+from reader.app.build import prewarm
+from reader.app.cli import main
+import reader.app.check, reader.readers.glossary, reader.readers.tei.read
 prewarm(("html", "pdf"))
 report_path, runs = sys.argv[1], json.loads(sys.argv[2])
 current = []
@@ -125,7 +125,7 @@ def test_no_network_and_no_subprocess_but_the_font_check(audited) -> None:
         for event, detail in run["events"]:
             if event == "open":
                 continue
-            # the PDF path asks fontconfig which CJK fonts exist (reader.pdf.require_cjk_font)
+            # the PDF path asks fontconfig which CJK fonts exist (reader.writers.pdf.render.require_cjk_font)
             assert event == "subprocess.Popen" and re.search(r"\bfc-list\b", detail), (run["argv"], event, detail)
 
 
@@ -173,7 +173,7 @@ def _hostile_documents(tmp: Path) -> dict[str, bytes]:
 def test_parser_settings_expand_and_fetch_nothing(kind: str, tmp_path: Path) -> None:
     from lxml import etree
 
-    from reader.tei import parse
+    from reader.readers.tei import parse
 
     data = _hostile_documents(tmp_path)[kind]
     try:
@@ -204,7 +204,7 @@ def _harmless(html_path: Path) -> str:
 
     from reader.resources import templates_dir
 
-    own_js = (templates_dir() / "reader.js").read_text(encoding="utf-8").strip()
+    own_js = (templates_dir() / "html" / "reader.js").read_text(encoding="utf-8").strip()
     root = lxml.html.parse(str(html_path)).getroot()
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -277,11 +277,11 @@ def test_hostile_pdf_has_no_active_content(audited) -> None:
 
 
 def test_pdf_fetcher_serves_print_css_and_refuses_everything_else(tmp_path: Path) -> None:
-    from reader.pdf import make_fetcher
     from reader.resources import templates_dir
+    from reader.writers.pdf.render import make_fetcher
 
     fetcher = make_fetcher()
-    css = templates_dir() / "print.css"
+    css = templates_dir() / "print" / "print.css"
     assert fetcher.fetch(css.as_uri()).read() == css.read_bytes()
     outside = tmp_path / "print.css"
     outside.write_text("body { color: red }")
@@ -295,7 +295,7 @@ def test_pdf_fetcher_serves_print_css_and_refuses_everything_else(tmp_path: Path
         "ftp://example.com/print.css",
         outside.as_uri(),
         link.as_uri(),
-        (templates_dir() / "edition.html.j2").as_uri(),
+        (templates_dir() / "html" / "edition.html.j2").as_uri(),
         (templates_dir() / ".." / "pyproject.toml").as_uri(),
         css.as_uri() + "?x=1",
         "file://evil.example.com" + str(css),
@@ -308,7 +308,7 @@ def test_pdf_fetcher_serves_print_css_and_refuses_everything_else(tmp_path: Path
 def test_parse_refuses_what_would_make_a_reader_wait_forever(tmp_path: Path) -> None:
     """A FIFO, or a device, given as an input is refused at once instead of blocking or reading forever."""
     from reader.errors import InputError
-    from reader.tei.parse import read_bytes
+    from reader.readers.tei.parse import read_bytes
 
     fifo = tmp_path / "text.xml"
     os.mkfifo(fifo)

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from reader.dump import dump
+from reader.app.dump import dump
 from reader.errors import InputError, ProblemList, TEIError
-from reader.glossary import load_glossary
 from reader.model import Foreign, TermRef, Text
-from reader.tei.read import load_text, read_text
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text, read_text
 
 MINI = FIXTURES / "mini.xml"
 GLOSS = FIXTURES / "glossary" / "glossary.xml"

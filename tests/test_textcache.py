@@ -1,4 +1,4 @@
-"""The text cache (reader.textcache): a cached build is byte for byte an uncached one; changing the
+"""The text cache (reader.text.textcache): a cached build is byte for byte an uncached one; changing the
 text or a glossary reading changes the page exactly as an uncached build would; a warm cache loads
 neither pypinyin nor OpenCC; a damaged or foreign cache file is ignored."""
 
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from reader import textcache
-from reader.glossary import load_glossary
-from reader.html import cache_file, render_html
 from reader.model import Edition, Glossary
-from reader.tei.read import load_text
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text
+from reader.text import textcache
+from reader.writers.html.render import cache_file, render_html
 
 MINI = FIXTURES / "mini.xml"
 MINI_GLOSSARY = FIXTURES / "glossary" / "glossary.xml"
@@ -63,9 +63,9 @@ def test_a_warm_cache_loads_neither_pypinyin_nor_opencc(tmp_path) -> None:
     probe = f"""
 import sys
 from pathlib import Path
-from reader.glossary import load_glossary
-from reader.html import render_html
-from reader.tei.read import load_text
+from reader.readers.glossary import load_glossary
+from reader.writers.html.render import render_html
+from reader.readers.tei.read import load_text
 g = load_glossary({str(MINI_GLOSSARY)!r})
 e = load_text(Path({str(MINI)!r}), set(g.by_id))
 render_html(e, g, cache_dir=Path({str(tmp_path)!r}))
@@ -159,7 +159,7 @@ def test_build_keeps_the_cache_in_the_output_directory(tmp_path, run_cli, monkey
 
 
 def test_compiled_templates_are_cached_beside_the_code_and_render_the_same(tmp_path, monkeypatch) -> None:
-    from reader import html
+    from reader.writers.html import render as html
 
     edition, glossary = _load(MINI, MINI_GLOSSARY)
     expected = render_html(edition, glossary)
@@ -180,7 +180,7 @@ def test_compiled_templates_are_cached_beside_the_code_and_render_the_same(tmp_p
 
 
 def test_no_compiled_templates_are_written_when_python_writes_no_bytecode(tmp_path, monkeypatch) -> None:
-    from reader import html
+    from reader.writers.html import render as html
 
     edition, glossary = _load(MINI, MINI_GLOSSARY)
     monkeypatch.setattr(sys, "dont_write_bytecode", True)

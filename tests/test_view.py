@@ -1,4 +1,4 @@
-"""The view (reader.view, reader.inline_html) and the readings (reader.pinyin): model -> template data."""
+"""The view (reader.writers.html.view, reader.writers.shared.inline) and the readings (reader.text.pinyin): model -> template data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from reader.glossary import load_glossary
 from reader.model import (
     Block,
     Edition,
@@ -22,9 +21,10 @@ from reader.model import (
     Text,
     Unit,
 )
-from reader.pinyin import readings, sort_key, split_reading
-from reader.tei.read import load_text
-from reader.view import chinese_text, edition_view
+from reader.readers.glossary import load_glossary
+from reader.readers.tei.read import load_text
+from reader.text.pinyin import readings, sort_key, split_reading
+from reader.writers.html.view import chinese_text, edition_view
 
 
 @pytest.fixture(scope="module")

@@ -59,9 +59,9 @@ def sources() -> dict[str, tuple[Path, Path]]:
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory) -> dict[str, Path]:
     """The HTML editions of the fixture and of the real article, written to a temporary directory."""
-    from reader.glossary import load_glossary
-    from reader.html import render_html
-    from reader.tei.read import load_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
+    from reader.writers.html.render import render_html
 
     out = tmp_path_factory.mktemp("editions")
     paths = {}

@@ -18,9 +18,9 @@ HOSTILE = Path(__file__).resolve().parents[1] / "bad_inputs" / "hostile"
 
 @pytest.fixture(scope="module")
 def hostile_page(tmp_path_factory) -> Path:
-    from reader.glossary import load_glossary
-    from reader.html import render_html
-    from reader.tei.read import load_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
+    from reader.writers.html.render import render_html
 
     glossary = load_glossary(HOSTILE / "glossary.xml")
     edition = load_text(HOSTILE / "text.xml", set(glossary.by_id))

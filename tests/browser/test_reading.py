@@ -408,9 +408,9 @@ def test_axe_would_report_a_violation(open_edition):
 
 @pytest.mark.parametrize("name", ["mini", "article"])
 def test_the_pages_chinese_is_the_models(open_edition, sources, name):
-    from reader.glossary import load_glossary
-    from reader.tei.read import load_text
-    from reader.view import chinese_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
+    from reader.writers.html.view import chinese_text
 
     text, gloss = sources[name]
     glossary = load_glossary(gloss)

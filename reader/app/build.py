@@ -1,0 +1,406 @@
+"""``reader build``: texts -> model -> HTML and PDF editions in an output directory.
+
+Each text is read with the glossary its ``gl:`` prefix names (or ``--glossary``), rendered in memory
+and written atomically. Builds are incremental (see :mod:`reader.app.incremental`: an output is rebuilt
+only when its inputs, the templates, the options or the package changed; ``--force`` rebuilds) and
+parallel (``-j N`` worker processes, default one per CPU). A terminal gets a progress line; anything
+else gets one ``wrote PATH`` line per file. A failing text prints its problems one per line and the
+others still build; the exit status is then 1.
+
+The HTML path never imports WeasyPrint, and deciding that nothing needs building imports neither lxml
+nor Jinja2: the heavy modules load inside the functions that render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..errors import ProblemList, ReaderError
+from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
+
+if TYPE_CHECKING:
+    from ..model import Edition, Glossary
+
+FORMATS = ("html", "pdf")
+DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
+POINTER_ATTRS = ("corresp", "target")  #: attributes whose ``file.xml#id`` pointers name other inputs
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how."""
+
+    outdir: Path  #: output directory
+    formats: tuple[str, ...] = FORMATS  #: html and/or pdf
+    script: str = "hant"  #: hant (as written) or hans (converted to Simplified)
+    paper: str = "a4"  #: PDF paper size
+    glossary: Path | None = None  #: glossary override
+    force: bool = False  #: rebuild even if up to date
+    jobs: int = 0  #: worker processes (0: one per CPU)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """``html,pdf`` -> ('html', 'pdf'), refusing unknown formats."""
+    out = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in out if f not in FORMATS]
+    if bad or not out:
+        raise ReaderError(f"unknown format {','.join(bad) or value!r}: use html, pdf or html,pdf")
+    return out
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files one build of a text reads."""
+
+    glossary: Path | None  #: the glossary to read (None: none exists)
+    files: tuple[Path, ...]  #: every file whose content the outputs depend on
+
+
+def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
+    """Find a text's glossary and the other files it points at (a separate original or translation)."""
+    from ..readers.tei.parse import is_local_pointer, parse_xml
+    from ..readers.tei.read import glossary_path_of
+
+    root = parse_xml(text).getroot()
+    others: list[Path] = []
+    for el in root.iter():
+        for attr in POINTER_ATTRS:
+            for token in (el.get(attr) or "").split():
+                file_part = token.partition("#")[0]
+                if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
+                    p = text.parent / file_part
+                    if p not in others:
+                        others.append(p)
+    files = [text, *others]
+    if glossary_override is not None:
+        gpath: Path | None = glossary_override
+    else:
+        found = glossary_path_of(str(text), root)
+        for other in others:  # a translation file may leave the prefix to its original
+            if found is None and other.is_file():
+                try:
+                    found = glossary_path_of(str(other), parse_xml(other).getroot())
+                except ReaderError:
+                    pass  # reported when the text is read
+        if found is not None:
+            gpath = Path(found)
+            if not gpath.is_file():
+                raise ReaderError(
+                    f"glossary {str(gpath)!r} does not exist (named by the text's gl: prefix)", str(text), 1, 1
+                )
+        else:
+            files.append(DEFAULT_GLOSSARY)  # recorded even when absent: creating it must rebuild
+            gpath = DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None
+    if gpath is not None and gpath not in files:
+        files.append(gpath)
+    return Inputs(gpath, tuple(files))
+
+
+def load_for_build(
+    text: Path, glossary_override: Path | None = None, inputs: Inputs | None = None
+) -> tuple[Edition, Glossary]:
+    """Read a text and its glossary, checking every glossary reference."""
+    from ..model import Glossary
+    from ..readers.glossary import load_glossary_cached
+    from ..readers.tei.read import load_text
+
+    gpath = (inputs or resolve_inputs(text, glossary_override)).glossary
+    if gpath is not None and not gpath.is_file():
+        raise ReaderError(f"glossary {str(gpath)!r} does not exist", str(text), 1, 1)
+    glossary = load_glossary_cached(gpath) if gpath is not None else Glossary(())
+    edition = load_text(text, set(glossary.by_id))
+    return edition, glossary
+
+
+def output_name(slug: str | Edition, fmt: str, script: str) -> str:
+    """``<slug>.html``, or ``<slug>.hans.html`` for the Simplified edition."""
+    stem = slug if isinstance(slug, str) else slug.metadata.slug
+    suffix = "" if script == "hant" else f".{script}"
+    return f"{stem}{suffix}.{fmt}"
+
+
+def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
+    """The options that change output ``fmt`` (part of its recipe digest)."""
+    out: dict[str, object] = {
+        "script": opts.script,
+        "glossary": str(opts.glossary.resolve()) if opts.glossary else None,
+        "default_glossary": str(DEFAULT_GLOSSARY.resolve()),
+    }
+    if fmt == "pdf":
+        out["paper"] = opts.paper
+    return out
+
+
+def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
+    """Render one format in memory (WeasyPrint is imported only for ``pdf``)."""
+    if fmt == "html":
+        from ..writers.html.render import render_html
+
+        return render_html(edition, glossary, script=opts.script, cache_dir=opts.outdir / ".reader-cache")
+    from ..writers.pdf.render import render_pdf
+
+    return render_pdf(edition, glossary, script=opts.script, paper=opts.paper)
+
+
+def build_one(text: Path, opts: BuildOptions, formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Build the editions of one text (unconditionally); return the files written."""
+    return [opts.outdir / name for name in _build_text(text, opts, formats or opts.formats)[0]]
+
+
+def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tuple[dict[str, Entry], list[str]]:
+    from .output import write_atomic
+
+    inputs = resolve_inputs(text, opts.glossary)
+    digests = {str(p.resolve()): file_digest(p) for p in inputs.files}  # hashed before reading: a
+    edition, glossary = load_for_build(text, opts.glossary, inputs)  # later edit still rebuilds
+    rendered = [
+        (output_name(text.stem, fmt, opts.script), fmt, render(edition, glossary, fmt, opts)) for fmt in formats
+    ]
+    entries: dict[str, Entry] = {}
+    for name, fmt, data in rendered:
+        target = opts.outdir / name
+        write_atomic(target, data)
+        recipe = recipe_digest(fmt, recipe_options(opts, fmt))
+        entries[name] = output_entry(text.resolve(), recipe, digests, target)
+    return entries, [str(opts.outdir / n) for n, _, _ in rendered]
+
+
+@dataclass
+class TaskResult:
+    """What building one text did: outputs written (with their manifest entries), or its problems."""
+
+    text: str
+    formats: tuple[str, ...]
+    entries: dict[str, Entry] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def build_task(text: str, opts: BuildOptions, formats: tuple[str, ...]) -> TaskResult:
+    """Build one text, turning every problem into lines (runs in a worker process)."""
+    res = TaskResult(text, formats)
+    try:
+        res.entries, res.written = _build_text(Path(text), opts, formats)
+    except ProblemList as exc:
+        res.errors = [str(p) for p in exc.problems]
+    except ReaderError as exc:
+        res.errors = [str(exc)]
+    except Exception as exc:  # a bug: report it on one line and let the other texts build
+        res.errors = [str(ReaderError(f"internal error, please report: {type(exc).__name__}: {exc}", text))]
+    return res
+
+
+def plan(texts: list[Path], opts: BuildOptions) -> tuple[list[tuple[Path, tuple[str, ...]]], int, list[str]]:
+    """Which texts need which formats rebuilt; how many texts are up to date; clashing outputs."""
+    manifest = Manifest.load(opts.outdir)
+    digest = DigestCache()
+    recipes = {fmt: recipe_digest(fmt, recipe_options(opts, fmt)) for fmt in opts.formats}
+    todo: list[tuple[Path, tuple[str, ...]]] = []
+    fresh, errors = 0, []
+    claimed: dict[str, Path] = {}
+    for text in texts:
+        if text.stem in claimed:
+            other = claimed[text.stem]
+            errors.append(str(ReaderError(f"same output names as {str(other)!r} (rename one of them)", str(text))))
+            continue
+        claimed[text.stem] = text
+        stale = tuple(
+            fmt
+            for fmt in opts.formats
+            if opts.force
+            or not manifest.is_fresh(output_name(text.stem, fmt, opts.script), text.resolve(), recipes[fmt], digest)
+        )
+        if stale:
+            todo.append((text, stale))
+        else:
+            fresh += 1
+    return todo, fresh, errors
+
+
+class Progress:
+    """A one-line progress display on a terminal; plain ``wrote PATH`` lines anywhere else."""
+
+    def __init__(self, total: int, stream: TextIO, outdir: Path) -> None:
+        self.total, self.done, self.stream, self.outdir = total, 0, stream, outdir
+        self.tty = stream.isatty()
+        self.start = time.monotonic()
+
+    def _draw(self, label: str = "") -> None:
+        if self.tty and self.total:
+            width = 24
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r\x1b[K[{bar}] {self.done}/{self.total} {label}"[:200])
+            self.stream.flush()
+
+    def begin(self, first: str) -> None:
+        self._draw(f"building {first}")
+
+    def finished(self, res: TaskResult) -> None:
+        self.done += 1
+        if self.tty:
+            self.stream.write("\r\x1b[K")
+        for line in res.errors:
+            print(line, file=self.stream)
+        if not self.tty:
+            for path in res.written:
+                print(f"wrote {path}", file=self.stream)
+        self._draw(f"{Path(res.text).name} done")
+
+    def close(self, built: int, fresh: int, failed: int) -> None:
+        if self.tty:
+            secs = time.monotonic() - self.start
+            self.stream.write("\r\x1b[K")
+            parts = [f"built {built} text{'s' if built != 1 else ''} into {self.outdir}/"] if built else []
+            if fresh:
+                parts.append(f"{fresh} up to date")
+            if failed:
+                parts.append(f"{failed} failed")
+            print(f"reader build: {', '.join(parts) or 'nothing to do'} ({secs:.1f} s)", file=self.stream)
+        elif fresh and not built and not failed:
+            print(f"reader build: {fresh} up to date (--force rebuilds)", file=self.stream)
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_build(texts: list[Path], opts: BuildOptions, stream: TextIO | None = None) -> int:
+    """Build ``texts`` incrementally and in parallel; return the exit status."""
+    stream = stream or sys.stderr
+    todo, fresh, errors = plan(texts, opts)
+    for line in errors:
+        print(line, file=stream)
+    progress = Progress(len(todo), stream, opts.outdir)
+    changed: dict[str, Entry | None] = {}
+    failed, built = len(errors), 0
+    jobs = min(opts.jobs or default_jobs(), len(todo))
+    if todo:
+        progress.begin(todo[0][0].name)
+    try:
+        for res in _results(todo, opts, jobs):
+            progress.finished(res)
+            changed.update(res.entries)
+            built += not res.errors
+            if res.errors:
+                failed += 1
+                for fmt in res.formats:  # whatever was there is no longer known to be current
+                    changed[output_name(Path(res.text).stem, fmt, opts.script)] = None
+    finally:
+        if changed:
+            try:
+                Manifest(opts.outdir).save(changed)
+            except ReaderError as exc:
+                print(exc, file=stream)
+                failed += 1
+    progress.close(built, fresh, failed)
+    return 1 if failed else 0
+
+
+def prewarm(formats: tuple[str, ...]) -> None:
+    """Load the renderers and their data once, before forking, so that every worker shares them.
+
+    Loading pypinyin's and OpenCC's dictionaries, compiling the templates (and importing WeasyPrint
+    for PDF) costs more than rendering a text; without this each worker would pay it again.
+    """
+    from ..text.pinyin import readings
+    from ..text.script import to_hans, to_hant
+    from ..writers.html.render import TEMPLATE, environment
+
+    readings("中文")
+    to_hans("漢字")
+    to_hant("汉字")
+    environment().get_template(TEMPLATE)
+    if "pdf" in formats:
+        from ..writers.pdf.render import make_fetcher
+
+        make_fetcher()  # imports WeasyPrint (only reader.writers.pdf.render may)
+
+
+def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs: int) -> Iterator[TaskResult]:
+    """Yield each text's TaskResult as it completes: in this process, or in ``jobs`` workers."""
+    if jobs <= 1:
+        for text, formats in todo:
+            yield build_task(str(text), opts, formats)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if ctx.get_start_method() == "fork":
+        prewarm(opts.formats)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    try:
+        futures = {pool.submit(build_task, str(text), opts, formats): (text, formats) for text, formats in todo}
+        for fut in as_completed(futures):
+            text, formats = futures[fut]
+            try:
+                yield fut.result()
+            except Exception as exc:  # the worker died (killed, out of memory)
+                msg = f"the build process failed: {type(exc).__name__}: {exc}"
+                yield TaskResult(str(text), formats, errors=[str(ReaderError(msg, str(text)))])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """Run ``reader build``."""
+    texts = [Path(t) for t in args.texts] or sorted(Path("texts").glob("*.xml"))
+    if not texts:
+        raise ReaderError("nothing to build: no TEXT given and no texts/*.xml here", ".")
+    jobs = getattr(args, "jobs", 0) or 0
+    if jobs < 0:
+        raise ReaderError(f"-j {jobs}: the number of parallel builds must be at least 1")
+    opts = BuildOptions(
+        outdir=Path(args.output),
+        formats=parse_formats(args.format),
+        script=args.script,
+        paper=args.paper,
+        glossary=Path(args.glossary) if args.glossary else None,
+        force=bool(getattr(args, "force", False)),
+        jobs=jobs,
+    )
+    from .output import ensure_dir
+
+    ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
+    return run_build(pairs_only(texts), opts)
+
+
+_FILE_POINTER = re.compile(rb'(?:corresp|target)\s*=\s*["\']([^"\'#\s]+)#')
+
+
+def pairs_only(texts: list[Path]) -> list[Path]:
+    """Leave out a text that another text given here renders as its separate original.
+
+    ``reader build source.xml translation.xml`` (or a texts/ folder holding both) builds the pair once,
+    from the translation file, not a second Chinese-only edition of the source. A cheap byte scan, so
+    a no-change rebuild still parses nothing.
+    """
+    if len(texts) < 2:
+        return texts
+    from ..readers.tei.parse import is_local_pointer
+
+    originals: set[Path] = set()
+    for text in texts:
+        try:
+            data = text.read_bytes()
+        except OSError:
+            continue  # reported when the text is built
+        for m in _FILE_POINTER.finditer(data):
+            part = m.group(1).decode("utf-8", "replace")
+            if is_local_pointer(part):
+                originals.add((text.parent / part).resolve())
+    return [t for t in texts if t.resolve() not in originals] or texts

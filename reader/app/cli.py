@@ -1,0 +1,187 @@
+"""The command line: ``reader build|check|import|annotate|glossary``. main(argv) -> exit status.
+
+User errors (:class:`~reader.errors.ReaderError`) print one ``path:line:col: message`` line per
+problem on stderr and exit 1; no traceback. Heavy modules are imported by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..errors import ProblemList, ReaderError
+from ..version import __version__
+
+EXAMPLES = {
+    "build": """examples:
+  reader build                                  # every text in texts/ -> build/<slug>.html and .pdf
+  reader build texts/beijing-winter-olympics-home-summit.xml --format html -o out
+  reader build --script hans --format pdf        # a Simplified-script PDF edition
+  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")""",
+    "check": """examples:
+  reader check                                  # every text in texts/ and the glossary in glossary/
+  reader check texts/my-text.xml glossary/glossary.xml
+Problems print as path:line:col: message; the exit status is 1 if there are any.""",
+    "import": """examples:
+  reader import article.txt -o texts/article.xml      # text copied out of a PDF, hard wraps and all
+  reader import draft.md -o texts/draft.xml            # Markdown, a translation after each paragraph""",
+    "annotate": """examples:
+  reader annotate texts/new.xml -o texts/new.xml --report links.json
+  reader annotate news.txt -o texts/news.xml           # plain text: imported, then annotated""",
+    "lookup": """examples:
+  reader glossary lookup 普京
+  reader glossary lookup 一带一路""",
+    "export": """examples:
+  reader glossary export --format csv -o glossary.csv
+  reader glossary export --format anki -o glossary.apkg
+  reader glossary export --format tbx > glossary.tbx""",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description="Read Chinese texts beside their English translation: build HTML and PDF editions, "
+        "check TEI texts and the glossary, import and annotate new texts.",
+        epilog="examples:\n  reader build\n  reader check\n  reader glossary lookup 普京\n"
+        "Run 'reader COMMAND --help' for each command's options and examples.",
+        formatter_class=fmt,
+    )
+    p.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="build HTML and PDF editions",
+        epilog=EXAMPLES["build"],
+        formatter_class=fmt,
+        description="Build the reading editions of TEI texts (all of texts/ when none is given).",
+    )
+    b.add_argument("texts", nargs="*", metavar="TEXT", help="TEI text files (default: texts/*.xml)")
+    b.add_argument("-o", "--output", default="build", metavar="DIR", help="output directory (default: build)")
+    b.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default: html,pdf)")
+    b.add_argument("--script", choices=["hant", "hans"], default="hant", help="script of the Chinese (default: hant)")
+    b.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
+    b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel builds (default: number of CPUs)")
+    b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+
+    c = sub.add_parser(
+        "check",
+        help="check texts and the glossary",
+        epilog=EXAMPLES["check"],
+        formatter_class=fmt,
+        description="Check TEI texts and glossaries: well-formed, unique ids, every pointer resolves.",
+    )
+    c.add_argument(
+        "paths", nargs="*", metavar="PATH", help="texts or glossary files (default: texts/*.xml glossary/*.xml)"
+    )
+    c.add_argument("--strict", action="store_true", help="treat untranslated units as problems")
+
+    i = sub.add_parser(
+        "import",
+        help="import plain text or Markdown as a TEI text",
+        epilog=EXAMPLES["import"],
+        formatter_class=fmt,
+        description="Import a plain-text or Markdown file as a new TEI text.",
+    )
+    i.add_argument("input", metavar="INPUT", help="a .txt or .md file")
+    i.add_argument("-o", "--output", required=True, metavar="OUT.xml", help="the TEI file to write")
+    i.add_argument(
+        "--glossary", metavar="FILE", help="glossary the new text points at (default: glossary/glossary.xml)"
+    )
+    i.add_argument("--lang", metavar="TAG", help="the text's language tag, e.g. zh-Hant-TW (default: by its script)")
+
+    a = sub.add_parser(
+        "annotate",
+        help="link glossary entries in a text",
+        epilog=EXAMPLES["annotate"],
+        formatter_class=fmt,
+        description="Link every glossary name and term in a TEI, plain-text "
+        "or Markdown input, in either script and any regional form.",
+    )
+    a.add_argument("input", metavar="INPUT", help="a .xml, .txt or .md file")
+    a.add_argument(
+        "-o", "--output", metavar="OUT.xml", help="where to write the annotated TEI (default: standard output)"
+    )
+    a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match")
+    a.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
+
+    g = sub.add_parser(
+        "glossary",
+        help="look up or export the glossary",
+        formatter_class=fmt,
+        description="Look up entries of the glossary, or export it.",
+        epilog=EXAMPLES["lookup"] + "\n" + EXAMPLES["export"].replace("examples:\n", ""),
+    )
+    g.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
+    lk = gsub.add_parser(
+        "lookup",
+        help="find an entry by any form",
+        epilog=EXAMPLES["lookup"],
+        formatter_class=fmt,
+        description="Find glossary entries by any form, in either script, or by id or English name.",
+    )
+    lk.add_argument("form", metavar="FORM")
+    lk.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
+    ex = gsub.add_parser(
+        "export",
+        help="export as CSV, JSON, TBX or Anki",
+        epilog=EXAMPLES["export"],
+        formatter_class=fmt,
+        description="Export the glossary for other tools.",
+    )
+    ex.add_argument("--format", required=True, choices=["csv", "json", "tbx", "anki"])
+    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output; required for anki)")
+    ex.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "build":
+            from .build import build_command
+
+            return build_command(args)
+        if args.command == "check":
+            from .check import check_command
+
+            return check_command(args)
+        if args.command == "import":
+            from .importer import import_command
+
+            return import_command(args)
+        if args.command == "annotate":
+            from .annotate import annotate_command
+
+            return annotate_command(args)
+        if args.command == "glossary":
+            if not args.glossary_command:
+                parser.parse_args(["glossary", "--help"])
+            from .glossary import glossary_command
+
+            return glossary_command(args)
+    except ProblemList as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except ReaderError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

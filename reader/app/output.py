@@ -1,0 +1,56 @@
+"""Writing outputs safely: render in memory, write a temporary file beside the target, os.replace.
+
+On any failure the previous output is untouched and no temporary file remains; the error is one
+:class:`~reader.errors.OutputError` line naming the path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import OutputError
+
+
+def ensure_dir(path: str | Path) -> Path:
+    """Create the output directory ``path`` if needed; an OutputError says why it cannot be."""
+    target = Path(path)
+    if target.is_dir():
+        return target
+    for parent in (target, *target.parents):
+        if parent.exists() and not parent.is_dir():
+            if parent == target:
+                raise OutputError("the output directory is a file, not a directory", str(target))
+            raise OutputError(f"cannot create the output directory: {str(parent)!r} is a file", str(target))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output directory: {exc.strerror or exc}", str(target)) from None
+    return target
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` atomically; on failure the old file is untouched and no temp file remains."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    ensure_dir(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {str(target.parent)!r}: {exc.strerror or exc}", str(target)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the file: {exc.strerror or exc}", str(target)) from None
+        raise

@@ -1,0 +1,111 @@
+"""The TEI header and pointers of a text: its metadata, the glossary its ``gl:`` prefix names, and the
+separate original a translation file points into. Read by :mod:`reader.readers.tei.read` and the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from ...errors import TEIError
+from ...model import Metadata
+from .parse import TEI_NS, XML_LANG, is_local_pointer
+
+NS = {"tei": TEI_NS}
+
+
+def glossary_path_of(doc_path: str, root: etree._Element) -> str | None:
+    """The glossary file the ``gl:`` prefix resolves to, relative to the text, or None."""
+    for pd in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
+        if pd.get("ident") == "gl":
+            pattern = pd.get("replacementPattern") or ""
+            target = pattern.split("#")[0]
+            if not target:
+                return None
+            return str(Path(doc_path).parent / target)
+    return None
+
+
+def external_source(path: str, root: etree._Element, translation: etree._Element | None = None) -> str | None:
+    """The original file a translation file points into (corresp or a translation linkGrp), or None."""
+    if translation is None:
+        translation = root.find("tei:text/tei:body/tei:div[@type='translation']", NS)
+    if translation is None:
+        return None
+    els = [el for el in translation.iter() if isinstance(el.tag, str)]
+    pointers = [(el, el.get("corresp")) for el in els]
+    pointers += [(link, link.get("target")) for link in root.iterfind(".//tei:linkGrp/tei:link", NS)]
+    for el, value in pointers:
+        for file_part, _frag in _pointers(value):
+            if file_part and not is_local_pointer(file_part):
+                raise TEIError(
+                    f"corresp points at {file_part!r}: a separate original must be a relative .xml path",
+                    path,
+                    el.sourceline or 0,
+                    1,
+                )
+            if file_part:
+                return str(Path(path).parent / file_part)
+    return None
+
+
+def _text_of(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    return " ".join("".join(el.itertext()).split())
+
+
+def _metadata(path: str, root: etree._Element) -> Metadata:
+    ts = root.find(".//tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
+    title = title_en = short = author = affiliation = translator = ""
+    author_ref = None
+    if ts is not None:
+        for tt in ts.iterfind("tei:title", NS):
+            lang = tt.get(XML_LANG) or root.get(XML_LANG) or ""
+            typ = tt.get("type") or "main"
+            if typ == "short":
+                short = short or _text_of(tt)
+            elif lang.startswith("en"):
+                title_en = title_en or _text_of(tt)
+            else:
+                title = title or _text_of(tt)
+        au = ts.find("tei:author", NS)
+        if au is not None:
+            pn = au.find("tei:persName", NS)
+            if pn is None:
+                pn = au.find("tei:name", NS)
+            author = _text_of(pn) if pn is not None else _text_of(au)
+            if pn is not None and (pn.get("ref") or "").startswith("gl:"):
+                author_ref = pn.get("ref", "")[3:]
+            affiliation = _text_of(au.find("tei:affiliation", NS))
+        rs = ts.find("tei:respStmt", NS)
+        if rs is not None:
+            translator = _text_of(rs.find("tei:name", NS)) or _text_of(rs.find("tei:persName", NS))
+    bibl = root.find(".//tei:sourceDesc/tei:bibl", NS)
+    publisher = _text_of(bibl.find("tei:publisher", NS)) if bibl is not None else ""
+    ed = root.find(".//tei:encodingDesc/tei:editorialDecl", NS)
+    orig = root.find(".//tei:text//tei:div[@type='original']", NS)
+    lang = (orig.get(XML_LANG) if orig is not None else None) or root.get(XML_LANG) or "zh-Hant-TW"
+    return Metadata(
+        slug=Path(path).stem,
+        title=title,
+        title_en=title_en,
+        short_title=short or title_en or title,
+        author=author,
+        author_ref=author_ref,
+        affiliation=affiliation,
+        publisher=publisher,
+        translator=translator,
+        editorial=_text_of(ed),
+        lang=lang,
+    )
+
+
+def _pointers(value: str | None) -> list[tuple[str, str]]:
+    """``#a other.xml#b`` -> [('', 'a'), ('other.xml', 'b')]."""
+    out = []
+    for tok in (value or "").split():
+        file_part, _, frag = tok.partition("#")
+        out.append((file_part, frag))
+    return out

@@ -1,1 +1,0 @@
-"""TEI input and output: safe parsing, TEI -> model (read), model -> TEI (write)."""

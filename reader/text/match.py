@@ -1,0 +1,298 @@
+"""Finding glossary forms in running Chinese text: either script, every regional form, any name separator.
+
+One :class:`Matcher` per glossary builds an Aho-Corasick automaton (ahocorasick-rs, leftmost-longest)
+once; :meth:`Matcher.find` scans a text in one pass and returns leftmost-longest :class:`Match` es with
+offsets into the text as written.
+
+How the text is never changed yet matched in either script: every form is normalised character by
+character to Simplified (OpenCC ``t2s`` applied to single characters, so lengths never change), then
+expanded to every spelling whose characters normalise the same way (習近平 and 习近平, 裡/裏/里, …).
+Those spellings are the automaton's keys, so the text itself is scanned as written, with no
+conversion pass. A form with a name separator (伊姆蘭·汗) also yields keys with ·, ‧, •, ・, a space
+and nothing in its place.
+
+Speed: the automaton is a DFA up to ``DFA_MAX_KEYS`` spellings (fastest to scan) and a contiguous NFA
+beyond (a DFA of 100,000 spellings takes longer to build than to scan 10 MB). The scan gives offsets
+in characters, as Python indexes strings. Lone surrogates, which UTF-8 cannot carry, are scanned as
+U+FFFD (one character, so offsets are unchanged).
+
+What is not linked (the report can still say why): keys shorter than ``min_chars`` (one-character
+abbreviations such as 俄 are too ambiguous to link blindly), exclusions listed in the glossary (a
+longer word containing a form, 中東歐 for 中東), forms shared by several entries (ambiguous), a
+transliterated name inside a longer run of transliteration (杜達 in 杜達美), and a place, org or term
+joined by a name separator to a neighbouring name (華盛頓 in 喬治·華盛頓).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+from typing import Any, NamedTuple
+
+from ..model import Form, Glossary
+
+#: name separators accepted between the parts of a name (the glossary writes one of the first five)
+SEPARATORS = ("·", "‧", "•", "・", "･", " ", "\u3000", "")
+_SEP_CHARS = "".join(s for s in SEPARATORS if s)
+_SEP_SPLIT = re.compile(f"[{re.escape(_SEP_CHARS)}]+")
+_SEP_SET = frozenset(_SEP_CHARS)
+MAX_KEYS_PER_FORM = 256  #: past this many spellings, only the form as written, Simplified and Traditional
+
+#: characters that almost only occur inside transliterated foreign names: a transliterated form with
+#: one of these right beside it is part of a longer name (杜達美, 卡達菲), so it is not linked.
+TRANSLIT_NEIGHBOURS = frozenset(
+    "斯爾尔娜妮茲兹瑟姆娃婭娅雅維维琳莉莎菲諾诺蒂迪頓顿遜逊羅罗奧奥薩萨塞艾伊亞亚尼森蘭兰卡吉瓦米杜哈"
+)
+#: characters used in transliterations (both scripts); a form made only of these is a transliteration
+TRANSLIT_CHARS = frozenset(
+    "阿埃艾愛爱安昂奧奥巴拜班邦鮑鲍貝贝本比彼賓宾波伯博布查達达戴丹德登迪蒂丁杜敦多厄恩爾尔法范菲費费"
+    "芬豐丰弗福夫蓋盖甘岡冈戈格古瓜圭哈海漢汉豪赫亨胡華华懷怀霍基吉加賈贾傑杰金卡凱凯坎康考柯科克肯"
+    "庫库誇夸奎昆拉萊莱蘭兰朗勞劳勒雷黎里利莉林琳隆盧卢魯鲁倫伦羅罗洛馬马邁迈曼芒梅門门蒙米密明莫姆穆"
+    "納纳奈南內内尼妮寧宁努諾诺歐欧帕佩彭皮珀普奇齊齐恰喬乔切欽钦瓊琼丘薩萨塞桑瑟森沙莎珊什舍斯松蘇苏"
+    "索塔泰坦湯汤特提廷圖图托瓦萬万威韋韦維维溫温沃烏乌武西希錫锡夏辛休雅亞亚揚扬耶伊因英尤約约扎澤泽"
+    "詹茲兹佐蒲亭京習习娃婭娅茨契奧斯頓顿遜逊澳"
+)
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+DFA_MAX_KEYS = 20_000  #: above this many spellings the automaton is a contiguous NFA (see the docstring)
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class Match(NamedTuple):
+    """One occurrence of a glossary form in a text (a named tuple: cheap to make by the thousand)."""
+
+    start: int  #: offset of the first character in the text as written
+    end: int  #: offset after the last character
+    surface: str  #: the characters as written (``text[start:end]``)
+    entry: str  #: glossary entry id ('' when ``status`` is not ``linked``)
+    category: str  #: person, org, place, event or term
+    form: str  #: the glossary form this surface is a spelling of
+    lang: str  #: that form's locale (zh-Hant-TW, zh-Hans, zh-Hant-HK, …)
+    type: str  #: that form's type: main, variant or abbreviation
+    status: str = "linked"  #: linked, ambiguous, excluded or skipped
+    reason: str = ""  #: why a match is not linked
+    candidates: tuple[str, ...] = ()  #: every entry the surface could name (ambiguous ones)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(character -> Simplified character, Simplified character -> every character mapping to it)."""
+    from .script import to_hans_chars
+
+    chars = "".join(chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi))
+    converted = to_hans_chars("\n".join(chars)).split("\n")
+    to_simp: dict[str, str] = {}
+    if len(converted) == len(chars):
+        for ch, out in zip(chars, converted, strict=True):
+            if out != ch and len(out) == 1:  # keep lengths: only one-to-one characters
+                to_simp[ch] = out
+    group: dict[str, str] = {}
+    for ch, simp in to_simp.items():
+        group[simp] = group.get(simp, simp) + ch
+    return to_simp, group
+
+
+def normalise_chars(text: str) -> str:
+    """``text`` with each character replaced by its Simplified form (same length, for comparing)."""
+    to_simp, _ = _tables()
+    return "".join(to_simp.get(c, c) for c in text)
+
+
+def spellings(form: str, cap: int = MAX_KEYS_PER_FORM) -> set[str]:
+    """Every spelling of ``form`` in either script and with any name separator (capped per form)."""
+    to_simp, group = _tables()
+    if _SEP_SET.isdisjoint(form):  # the common case, without the regex
+        parts = [form] if form else []
+    else:
+        parts = [p for p in _SEP_SPLIT.split(form) if p]
+    if not parts:
+        return set()
+    bodies: list[set[str]] = []
+    for part in parts:
+        options = [group.get(to_simp.get(c, c), c) for c in part]
+        if sum(map(len, options)) == len(part):  # no character has another spelling
+            bodies.append({part})
+            continue
+        count = 1
+        for o in options:
+            count *= len(o)
+        if count <= cap:
+            bodies.append({"".join(p) for p in product(*options)})
+        else:
+            from .script import to_hant
+
+            bodies.append({part, normalise_chars(part), to_hant(part)})
+    out: set[str] = set()
+    if len(parts) == 1:
+        return bodies[0]
+    budget = cap * len(SEPARATORS)
+    for combo in product(*bodies):
+        for sep in SEPARATORS:
+            out.add(sep.join(combo))
+        if len(out) > budget:
+            break
+    return out
+
+
+def _best_form(forms: list[Form], key: str) -> Form:
+    """The form a key most directly spells: the same text, then the same text without separators."""
+    for f in forms:
+        if f.text == key:
+            return f
+    plain = _SEP_SPLIT.sub("", key)
+    for f in forms:
+        if _SEP_SPLIT.sub("", f.text) == plain:
+            return f
+    for f in forms:
+        if f.type == "main":
+            return f
+    return forms[0]
+
+
+_SEP_BESIDE = frozenset(_SEP_CHARS[:5])  #: separators that join a neighbouring name (see ``_trap``)
+_NEW = tuple.__new__
+_LINKED, _AMBIGUOUS, _EXCLUDED = 0, 1, 2
+
+
+class Matcher:
+    """Finds a glossary's forms in text. Build once per glossary; ``find`` is safe to call repeatedly."""
+
+    def __init__(self, glossary: Glossary, *, min_chars: int = 2, heuristics: bool = True) -> None:
+        import ahocorasick_rs
+
+        self.glossary = glossary
+        self.min_chars = min_chars
+        self.heuristics = heuristics
+        # who spells each key: forms[first[key]], and where several forms do, forms[i] for i in more[key]
+        # (ints, not a dict of lists per key: a 20,000-entry glossary has 100,000 spellings)
+        forms: list[tuple[str, Form]] = []
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
+        excluded: set[str] = set()
+        for entry in glossary.entries:
+            eid = entry.id
+            for form in entry.chinese_forms():
+                j = len(forms)
+                forms.append((eid, form))
+                spelt = spellings(form.text)
+                shared = first.keys() & spelt
+                for key in shared:
+                    more.setdefault(key, [first[key]]).append(j)
+                first.update(dict.fromkeys(spelt - shared if shared else spelt, j))
+            for text in entry.exclusions():
+                excluded.update(spellings(text))
+        keys = [k for k in first.keys() | excluded if len(k) >= min_chars]
+        if _SURROGATE.search("".join(keys)):  # a lone surrogate is never in a scanned text (see _hits)
+            keys = [k for k in keys if not _SURROGATE.search(k)]
+        self._forms, self._first, self._more = forms, first, more
+        self._excluded = excluded
+        self._categories = {e.id: e.category for e in glossary.entries}
+        self._keys = keys
+        self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
+        self._plans: list[tuple[int, int, tuple[Any, ...]] | None] = [None] * len(keys)
+        auto: Any = None
+        if keys:
+            kind = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else None
+            auto = ahocorasick_rs.AhoCorasick(
+                keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=kind
+            )
+        self._auto = auto
+        self.key_count = len(keys)  #: number of spellings in the automaton
+
+    def _resolve(self, idx: int) -> tuple[tuple[tuple[str, str, Form], ...], bool, bool]:
+        """(entry id, category, best form) per entry a key spells; whether it is joined; a transliteration."""
+        got = self._resolved[idx]
+        if got is None:
+            key = self._keys[idx]
+            by_entry: dict[str, list[Form]] = {}  # in file order, as the forms were read
+            spelt_by = self._more.get(key) or ([self._first[key]] if key in self._first else [])
+            for j in spelt_by:
+                eid, form = self._forms[j]
+                by_entry.setdefault(eid, []).append(form)
+            owners = tuple((eid, self._categories[eid], _best_form(forms, key)) for eid, forms in by_entry.items())
+            translit = TRANSLIT_CHARS.issuperset(key)
+            got = self._resolved[idx] = (owners, not _SEP_SET.isdisjoint(key), translit)
+        return got
+
+    def find(self, text: str) -> list[Match]:
+        """Linked matches in ``text``, leftmost-longest, in order (see :meth:`find_all` for the rest)."""
+        return [m for m in self.find_all(text) if m.status == "linked"]
+
+    def _plan(self, idx: int) -> tuple[int, int, tuple[Any, ...]]:
+        """What a hit on key ``idx`` becomes: (kind, which trap checks it needs, the Match's fields
+        after ``surface`` when linked, ambiguous or excluded). Checks: 1 a separator beside a
+        non-person, 2 a transliteration neighbour."""
+        owners, joined, translit = self._resolved[idx] or self._resolve(idx)
+        if not owners:
+            plan: tuple[int, int, tuple[Any, ...]] = (
+                _EXCLUDED,
+                0,
+                ("", "", "", "", "", "excluded", "listed as an exclusion", ()),
+            )
+        elif len(owners) > 1:
+            _, cat, form = owners[0]
+            ids = tuple(o[0] for o in owners)
+            plan = (_AMBIGUOUS, 0, ("", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
+        else:
+            eid, cat, form = owners[0]
+            checks = (1 if cat != "person" and not joined else 0) | (2 if translit else 0)
+            plan = (
+                _LINKED,
+                checks if self.heuristics else 0,
+                (eid, cat, form.text, form.lang, form.type, "linked", "", ()),
+            )
+        self._plans[idx] = plan
+        return plan
+
+    def _hits(self, text: str) -> list[tuple[int, int, int]]:
+        """(key index, start, end) of every leftmost-longest occurrence of a key."""
+        try:
+            hits: list[tuple[int, int, int]] = self._auto.find_matches_as_indexes(text)
+        except UnicodeEncodeError:  # lone surrogates: one U+FFFD each keeps every offset
+            hits = self._auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
+        return hits
+
+    #: (key index, start, end) of every occurrence; the scan releases the GIL, so it can run in a thread
+    hits = _hits
+
+    def find_all(self, text: str, hits: list[tuple[int, int, int]] | None = None) -> list[Match]:
+        """Every leftmost-longest occurrence, with a status: linked, ambiguous, excluded or skipped.
+        ``hits``: what :meth:`hits` gave for ``text``, if already scanned."""
+        if not self._keys or not text:
+            return []
+        plans = self._plans
+        plan_of = self._plan
+        trap = self._trap
+        beside, neighbours = _SEP_BESIDE, TRANSLIT_NEIGHBOURS
+        n = len(text)
+        out: list[Match] = []
+        append = out.append
+        for idx, start, end in self._hits(text) if hits is None else hits:
+            kind, checks, rest = plans[idx] or plan_of(idx)
+            if checks:
+                before = text[start - 1] if start else ""
+                after = text[end] if end < n else ""
+                if (checks & 1 and (before in beside or after in beside)) or (
+                    checks & 2 and (before in neighbours or after in neighbours)
+                ):
+                    reason = trap(text, start, end, rest[1], checks & 1 == 0, checks & 2 == 2)
+                    if reason:
+                        append(_NEW(Match, (start, end, text[start:end], "", *rest[1:5], "skipped", reason, ())))
+                        continue
+            append(_NEW(Match, (start, end, text[start:end]) + rest))
+        return out
+
+    @staticmethod
+    def _trap(text: str, start: int, end: int, category: str, joined: bool, translit: bool) -> str:
+        """Why a match sits inside a longer word and must not be linked ('' if it does not)."""
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if category != "person" and not joined:
+            if (before and before in _SEP_CHARS[:5] and start > 1 and _CJK_CHAR.match(text[start - 2])) or (
+                after and after in _SEP_CHARS[:5] and end + 1 < len(text) and _CJK_CHAR.match(text[end + 1])
+            ):
+                return "part of a longer name joined by a separator"
+        if translit and (before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS):
+            return "inside a longer transliterated name"
+        return ""

@@ -1,0 +1,184 @@
+"""A persistent memo of derived text: pinyin readings and Traditional/Simplified conversions.
+
+Loading pypinyin's dictionaries and segmenter and OpenCC's dictionaries costs several times what
+rendering an edition does. Their results depend only on the input string and on the library (and
+on our own code in :mod:`reader.text.pinyin` and :mod:`reader.text.script`), so :mod:`reader.text.script` and
+:mod:`reader.text.pinyin` look each result up here first and call the library only on a miss: a rebuild
+whose Chinese is unchanged imports neither library.
+
+What is memoised is the library's answer for one string (a conversion by one OpenCC config, the
+readings pypinyin gives a string, the readings it knows for one character), never anything that
+depends on the glossary: the glossary's readings are applied after the lookup, so editing one
+cannot leave a stale page.
+
+A cache file is JSON, ``{"key": ..., "tables": {table: {input: result}}}``. ``key`` is a digest of
+:data:`FORMAT`, the installed pypinyin and OpenCC (their distribution names and versions, and the
+size and time of their package files, found without importing them) and the source of
+``reader/pinyin.py``, ``reader/script.py`` and this module; a file with another key is ignored.
+Saving keeps only the entries the session used (so the file does not grow with old text), writes
+atomically (without fsync) and only when something changed. A missing, unreadable or malformed file, or a failed
+save, costs speed only, never the build.
+
+Outside :func:`session` (unit tests, callers that pass no cache directory) every lookup computes,
+as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, TypeVar
+
+FORMAT = "reader-text-cache 1"  #: bump when the meaning of a table changes
+LIBRARIES = ("pypinyin", "opencc")  #: the libraries whose answers are memoised
+CODE = ("pinyin.py", "script.py", "textcache.py")  #: our modules that shape the answers
+
+T = TypeVar("T")
+Check = Callable[[str, Any], bool]
+
+
+def _library_stamp(name: str) -> str:
+    """The installed distribution of ``name`` and the size and time of its package files."""
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return f"{name}: missing"
+    pkg = Path(spec.origin).parent
+    parts = [name]
+    try:
+        site = pkg.parent
+        parts += sorted(n for n in os.listdir(site) if n.lower().startswith(f"{name}-") and n.endswith(".dist-info"))
+        for entry in sorted(os.scandir(pkg), key=lambda e: e.name):
+            if entry.is_file():
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError as exc:
+        parts.append(f"unreadable: {exc}")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def cache_key() -> str:
+    """The digest that a cache file must carry to be used by this installation."""
+    h = hashlib.sha256(FORMAT.encode())
+    for name in LIBRARIES:
+        h.update(_library_stamp(name).encode("utf-8", "surrogateescape"))
+    here = Path(__file__).resolve().parent
+    for module in CODE:
+        try:
+            h.update((here / module).read_bytes())
+        except OSError:
+            h.update(f"{module}: unreadable".encode())
+    return h.hexdigest()
+
+
+class TextCache:
+    """Tables of memoised answers, optionally backed by one JSON file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.stored: dict[str, dict[str, Any]] = {}  #: what the file held (unvalidated)
+        self.used: dict[str, dict[str, Any]] = {}  #: what this session looked up or computed
+        self.dirty = False  #: whether the session computed something new
+        if path is not None:
+            self.stored = _load(path)
+
+    def get(self, table: str, key: str, compute: Callable[[], T], valid: Check) -> T:
+        """The memoised answer for ``key`` in ``table``, computing (and recording) it on a miss.
+
+        ``valid(key, value)`` vets a stored value (the file is outside our control); a value that
+        fails it is computed again.
+        """
+        used = self.used.setdefault(table, {})
+        if key in used:
+            return used[key]  # type: ignore[no-any-return]
+        stored = self.stored.get(table, {})
+        if key in stored and valid(key, stored[key]):
+            value = stored[key]
+        else:
+            value = compute()
+            self.dirty = True
+        used[key] = value
+        return value
+
+    def save(self) -> None:
+        """Write the entries used this session, if they differ from what the file holds."""
+        if self.path is None:
+            return
+        stale = any(set(self.stored.get(t, {})) - set(self.used.get(t, {})) for t in self.stored)
+        if not (self.dirty or stale):
+            return
+        payload = json.dumps({"key": cache_key(), "tables": self.used}, ensure_ascii=False, separators=(",", ":"))
+        if _write(self.path, payload.encode("utf-8")):
+            self.stored, self.dirty = {t: dict(v) for t, v in self.used.items()}, False
+
+
+def _write(path: Path, payload: bytes) -> bool:
+    """Replace ``path`` atomically (a temporary file beside it, then os.replace); False on failure.
+
+    Unlike outputs, a cache file is not fsynced: a file lost or torn by a crash is ignored on load.
+    """
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        return True
+    except OSError:  # a cache that cannot be written costs speed only
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def _load(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != cache_key() or not isinstance(data.get("tables"), dict):
+        return {}
+    return {t: v for t, v in data["tables"].items() if isinstance(v, dict)}
+
+
+_active: TextCache | None = None
+
+
+def lookup(table: str, key: str, compute: Callable[[], T], valid: Check) -> T:
+    """Look ``key`` up in the active session's cache (see :meth:`TextCache.get`); outside one, compute."""
+    if _active is None:
+        return compute()
+    return _active.get(table, key, compute, valid)
+
+
+@contextmanager
+def session(path: Path | None) -> Iterator[TextCache]:
+    """Use the cache file ``path`` for the lookups inside the block, and save it at the end.
+
+    Nothing is saved when the block raises. With ``path=None`` the answers are memoised for the
+    block only (in memory).
+    """
+    global _active
+    cache = TextCache(path)
+    previous, _active = _active, cache
+    try:
+        yield cache
+        cache.save()
+    finally:
+        _active = previous

@@ -1,0 +1,1 @@
+"""Exports of the glossary for other tools: CSV, JSON, TBX, Anki."""

@@ -1,0 +1,113 @@
+"""The HTML reading edition: model -> view -> one self-contained HTML file via Jinja2.
+
+Both scripts and the pinyin ruby are rendered at build time (see :mod:`reader.writers.html.view`); the reader's
+toolbar only switches what is shown. The stylesheet (``templates/screen.css``) and the script
+(``templates/reader.js``) are inlined, so the file makes no request and works from ``file://``.
+Jinja2 runs with ``autoescape=True`` and ``StrictUndefined``; user text reaches the template only as
+data. This module never imports WeasyPrint.
+
+Given a ``cache_dir``, the pinyin readings and script conversions are memoised there, one file per
+text and script (see :mod:`reader.text.textcache`), so a rebuild whose Chinese is unchanged loads neither
+pypinyin nor OpenCC. The HTML is the same with or without the cache.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ...errors import OutputError
+from ...model import Edition, Glossary
+from ...resources import templates_dir
+from ...text.textcache import session
+from .view import edition_view
+
+TEMPLATE = "edition.html.j2"
+SCREEN_CSS = "screen.css"
+READER_JS = "reader.js"
+
+
+#: Where compiled templates are kept: beside reader's own compiled modules, a directory trusted exactly
+#: as much as they are (never the output directory: a compiled template is code).
+BYTECODE_DIR = Path(__file__).resolve().parent / "__pycache__"
+
+
+def _bytecode_cache(directory: Path) -> Any:
+    """Jinja2's file bytecode cache in ``directory``, written only when Python writes bytecode too
+    (not under ``PYTHONDONTWRITEBYTECODE``), never failing a build when it cannot be written."""
+    from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class TemplateBytecode(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            if sys.dont_write_bytecode:
+                return
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a read-only installation compiles its templates every time
+
+    return TemplateBytecode(str(directory), "jinja2-screen-%s.cache")
+
+
+@lru_cache(maxsize=4)
+def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
+    """The Jinja2 environment for the screen edition (autoescape on, undefined names are errors).
+
+    Compiling the templates costs about a tenth of a build, so the compiled code is cached in
+    ``bytecode_dir`` (None: compile every time); Jinja2 checks each cached template against its
+    source and its own version.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(str(templates_dir() / "html")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
+    )
+
+
+def _asset(name: str, closing: str) -> Markup:
+    """An asset to inline in a ``<style>`` or ``<script>`` element, refusing text that would end it."""
+    path = templates_dir() / "html" / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot read the edition's {name}: {exc.strerror or exc}", str(path)) from None
+    if closing in text.lower():
+        raise OutputError(f"{name} contains {closing!r}, which would end the inline element early", str(path))
+    return Markup(text)  # our own asset, not user text
+
+
+def cache_file(cache_dir: Path, slug: str, script: str) -> Path:
+    """The text cache file of one text's edition in ``cache_dir``."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", slug)[:100] or "text"
+    return cache_dir / f"{safe}.{script}.json"
+
+
+def render_html(edition: Edition, glossary: Glossary, *, script: str = "hant", cache_dir: Path | None = None) -> str:
+    """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first.
+
+    ``cache_dir``: where to keep the text cache (None: compute everything).
+    """
+    path = cache_file(cache_dir, edition.metadata.slug, script) if cache_dir is not None else None
+    with session(path):
+        view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=True)
+    template = environment().get_template(TEMPLATE)
+    return str(
+        template.render(
+            view=view,
+            css=_asset(SCREEN_CSS, "</style"),
+            js=_asset(READER_JS, "</script"),
+        )
+    )

@@ -1,0 +1,340 @@
+"""Model -> view data for the templates; shared by the HTML and the PDF editions.
+
+The view flattens an :class:`~reader.model.Edition` into what a template iterates over: aligned rows
+(one per block, section headings included, each with its heading level), the glossary entries used in
+the text (in pinyin order, each with its occurrences), the translator's notes, and the colophon. The
+inline content of each sentence is rendered here, once, as escaped HTML (:class:`markupsafe.Markup`),
+because it is recursive (nested names, notes) and templates hold no logic beyond ``if``/``for``.
+
+Chinese content comes as one :class:`Variant` per requested script (``hant``, ``hans``), converted at
+build time; names and terms are converted character by character so the author's names stay as
+written. With ``ruby=True`` every Han character carries its pinyin as ``<ruby>``, the glossary's
+reading winning over pypinyin's for linked names and terms.
+
+Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, the dataclasses below,
+:data:`SCRIPT_LANG`, :func:`render_inlines`, :func:`used_entries`, :func:`entry_order`,
+:func:`form_label`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
+from ...readers.markdown import render_note
+from ...text import pinyin as py
+from ...text.script import to_hans, to_hant
+from ..shared.entries import entry_order, entry_reading  # noqa: F401  (entry_order re-exported)
+from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
+from .view_types import (  # noqa: F401  (re-exported)
+    ColophonItem,
+    EditionView,
+    EntryView,
+    FormView,
+    Occurrence,
+    RowView,
+    SentenceView,
+    UnitView,
+    Variant,
+)
+
+__all__ = [
+    "SCRIPT_LANG",
+    "ColophonItem",
+    "EditionView",
+    "EntryView",
+    "FormView",
+    "NoteView",
+    "Occurrence",
+    "RowView",
+    "SentenceView",
+    "UnitView",
+    "Variant",
+    "chinese_text",
+    "edition_view",
+    "entry_order",
+    "form_label",
+    "render_inlines",
+    "used_entries",
+]
+
+#: BCP 47 tag of each script the editions can show.
+SCRIPT_LANG = {"hant": "zh-Hant-TW", "hans": "zh-Hans"}
+#: Human labels of form locales and types, and of entry categories.
+LOCALE_LABELS = {
+    "zh-Hant-TW": "Traditional (Taiwan)",
+    "zh-Hant-HK": "Traditional (Hong Kong)",
+    "zh-Hant": "Traditional",
+    "zh-Hans": "Simplified (mainland)",
+    "zh-Hans-CN": "Simplified (mainland)",
+    "zh-Hans-SG": "Simplified (Singapore)",
+    "en": "English",
+}
+TYPE_LABELS = {"main": "standard", "variant": "variant", "abbreviation": "abbreviation"}
+CATEGORY_LABELS = {"person": "person", "org": "organisation", "place": "place", "event": "event", "term": "term"}
+
+
+class _Ids:
+    """Anchor ids: the TEI xml:id where there is one, else a stable generated one."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def unit(self, unit: Unit, side: str) -> str:
+        if unit.id:
+            return unit.id
+        self.counts[side] = self.counts.get(side, 0) + 1
+        return f"{side}-u{self.counts[side]}"
+
+
+def _zh_links(block: Block, sentence: Sentence, en_ids: list[str]) -> tuple[str, ...]:
+    if sentence.id:
+        hits = [t.id for u in block.translation for t in u.sentences if t.id and sentence.id in t.corresp]
+        if hits:
+            return tuple(hits)
+    return tuple(en_ids)
+
+
+def _unit_view(
+    unit: Unit, uid: str, side: str, links: list[tuple[str, ...]], ctx: RenderContext, scripts: tuple[str, ...]
+) -> UnitView:
+    sentences: list[SentenceView] = []
+    for s, slinks in zip(unit.sentences, links, strict=True):
+        anchor = s.id or uid
+        if side == "zh":
+            src = source_script(unit.lang)
+            variants: list[Variant] = []
+            for i, script in enumerate(scripts):
+                ctx.record = i == 0
+                inl = convert_inlines(s.inlines, src, script)
+                reads = py.sentence_readings(inl, ctx.glossary, ctx.glossary_readings) if ctx.ruby else None
+                html = render_inlines(inl, ctx, anchor, side, reads)
+                lang = unit.lang if script == src else SCRIPT_LANG[script]
+                variants.append(Variant(script, lang, html))
+            ctx.record = True
+        else:
+            variants = [Variant("", unit.lang, render_inlines(s.inlines, ctx, anchor, side))]
+        sentences.append(SentenceView(s.id, slinks, tuple(variants)))
+    return UnitView(uid, unit.lang, side, tuple(sentences))
+
+
+def _row(
+    block: Block, level: int, section: str | None, ctx: RenderContext, ids: _Ids, scripts: tuple[str, ...]
+) -> RowView:
+    zh_id = ids.unit(block.original, "zh")
+    en_ids = [ids.unit(u, "en") for u in block.translation]
+    zh_links = [_zh_links(block, s, en_ids) for s in block.original.sentences]
+    zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
+    en = tuple(
+        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts)
+        for u, uid in zip(block.translation, en_ids, strict=True)
+    )
+    return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
+
+
+def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> list[RowView]:
+    ids = _Ids()
+    rows: list[RowView] = []
+
+    def walk(nodes: tuple[Block | Section, ...], section: Section | None) -> None:
+        for n in nodes:
+            sid = section.id if section else None
+            if isinstance(n, Block):
+                rows.append(_row(n, 1 if n.kind == "title" else 0, sid, ctx, ids, scripts))
+            else:
+                if n.head is not None:
+                    rows.append(_row(n.head, min(n.level + 1, 6), n.id, ctx, ids, scripts))
+                walk(n.children, n)
+
+    walk(edition.children, None)
+    return rows
+
+
+# --- glossary entries --------------------------------------------------------------------------
+
+
+def form_label(lang: str) -> str:
+    """The human label of a form's locale (``zh-Hant-TW`` -> ``Traditional (Taiwan)``)."""
+    return LOCALE_LABELS.get(lang, lang)
+
+
+def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
+    """Entries linked anywhere in the text (either side, nested links and the author included)."""
+    refs = list(dict.fromkeys(t.ref for t in edition.term_refs()))
+    if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
+        refs.append(edition.metadata.author_ref)
+    return [e for e in (glossary.get(r) for r in refs) if e is not None]
+
+
+def _md_convert(source: str, convert: Callable[[str], str]) -> str:
+    """Convert the Chinese of a Markdown note, leaving link targets untouched."""
+    parts = re.split(r"(\]\([^)]*\))", source)
+    return "".join(p if p.startswith("](") else convert(p) for p in parts)
+
+
+_RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand inside a run of Chinese (so may whitespace)
+
+
+def _han_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
+    runs: list[tuple[int, int]] = []
+    i, n, is_han = 0, len(text), py.is_han
+    while i < n:
+        if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
+            i += 1
+            continue
+        start = end = j = i
+        while j < n:
+            c = text[j]
+            if c >= "\u3400" and is_han(c):
+                j += 1
+                end = j
+            elif c in _RUN_JOINERS or c.isspace():
+                j += 1
+            else:
+                break
+        runs.append((start, end))
+        i = end
+    return runs
+
+
+def _tag_han(html: str, lang: str) -> Markup:
+    """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
+    parts = re.split(r"(<[^>]*>)", html)
+    for i, part in enumerate(parts):
+        if not part.startswith("<") and py.has_han(part):
+            out, pos = [], 0
+            for start, end in _han_runs(part):
+                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
+                pos = end
+            parts[i] = "".join(out) + part[pos:]
+    return Markup("".join(parts))
+
+
+def _headword(entry: GlossaryEntry, script: str) -> tuple[str, str]:
+    """(form, pinyin) of the entry's main form in a script's locale (converted when it has none)."""
+    lang = SCRIPT_LANG[script]
+    for f in entry.forms:
+        if f.lang == lang and f.type == "main":
+            return f.text, f.pinyin or py.reading_of(f.text)
+    main = entry.main_form("zh-Hant-TW")
+    text = main.text if main else entry.english
+    reading = (main.pinyin or py.reading_of(main.text)) if main else ""
+    return (to_hans(text) if script == "hans" else to_hant(text)), reading
+
+
+def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...]) -> EntryView:
+    heads = {s: _headword(entry, s) for s in scripts}
+    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
+    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
+    note: tuple[Variant, ...] = ()
+    if entry.note:
+        if py.has_han(entry.note):
+            note = tuple(
+                Variant(
+                    s,
+                    "en",  # the note is English prose; only its Chinese words change script
+                    _tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
+                )
+                for s in scripts
+            )
+        else:
+            note = (Variant("", "en", Markup(render_note(entry.note))),)
+    forms = [f for f in entry.forms if f.type != "exclusion"]
+    forms.sort(key=lambda f: f.lang == "en")
+    return EntryView(
+        id=entry.id,
+        anchor=f"gl-{entry.id}",
+        category=entry.category,
+        category_label=CATEGORY_LABELS.get(entry.category, entry.category),
+        headword=headword,
+        headword_pinyin=headword_pinyin,
+        pinyin=entry_reading(entry),
+        english=entry.english,
+        gloss=entry.gloss,
+        note=note,
+        forms=tuple(
+            FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+            for f in forms
+        ),
+        wikidata=entry.wikidata,
+        occurrences=_occurrences(occ),
+    )
+
+
+def _occurrences(occ: list[tuple[str, str]]) -> tuple[Occurrence, ...]:
+    """(anchor, side) pairs in document order -> occurrences numbered 1, 2, 3 … per side."""
+    seen: dict[str, int] = {}
+    out: list[Occurrence] = []
+    for anchor, side in occ:
+        seen[side] = seen.get(side, 0) + 1
+        out.append(Occurrence(f"#{anchor}", seen[side], side))
+    return tuple(out)
+
+
+# --- the edition -------------------------------------------------------------------------------
+
+
+def edition_view(
+    edition: Edition,
+    glossary: Glossary,
+    *,
+    script: str = "hant",
+    scripts: tuple[str, ...] | None = None,
+    ruby: bool = False,
+) -> EditionView:
+    """The view of an edition.
+
+    ``script`` is the script shown by default; ``scripts`` the scripts rendered (default: just
+    ``script``; the HTML edition renders both so the reader can switch). ``ruby`` adds pinyin over
+    every Han character of the original.
+    """
+    if script not in SCRIPT_LANG:
+        raise ValueError(f"unknown script {script!r}")
+    scripts = scripts or (script,)
+    scripts = (script, *[s for s in scripts if s != script])
+    ctx = RenderContext(glossary, ruby)
+    rows = _rows(edition, ctx, scripts)
+    used = used_entries(edition, glossary)
+    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts) for e in entry_order(used))
+    m = edition.metadata
+    src = source_script(m.lang)
+    title = tuple(
+        Variant(s, m.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(m.title, src, s))))
+        for s in scripts
+    )
+    about = [
+        ColophonItem("Author", ", ".join(x for x in (m.author, m.affiliation) if x), m.lang),
+        ColophonItem("Publisher", m.publisher, m.lang),
+        ColophonItem("Translation", m.translator, "en"),
+        ColophonItem("Editorial principles", m.editorial, "en"),
+    ]
+    about = [
+        ColophonItem(c.label, _tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
+        for c in about
+        if c.value
+    ]
+    return EditionView(
+        slug=m.slug,
+        script=script,
+        scripts=scripts,
+        lang=SCRIPT_LANG[script] if script != src else m.lang,
+        title=title,
+        title_plain=str(title[0].html.unescape()),
+        title_en=m.title_en,
+        short_title=m.short_title or m.title_en,
+        rows=tuple(rows),
+        entries=entries,
+        notes=tuple(ctx.notes),
+        colophon=tuple((c.label, c.value) for c in about),
+        ruby=ruby,
+        about=tuple(about),
+    )
+
+
+def chinese_text(unit: Unit) -> str:
+    """The plain text of a unit as the model holds it (what the page must show), notes excluded."""
+    return "".join(plain_text(s.inlines) for s in unit.sentences)

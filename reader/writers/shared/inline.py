@@ -1,0 +1,179 @@
+"""Inline model nodes -> escaped HTML, in either script, with optional pinyin ruby.
+
+Part of the view (:mod:`reader.writers.html.view`): names and terms become glossary links, foreign runs get their
+own ``lang``, translator's notes become numbered reference marks collected as :class:`NoteView`.
+Conversion between scripts happens here, at build time: running text by phrase (OpenCC), names and
+terms character by character so the author's names stay as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
+from ...text import pinyin as py
+from ...text.script import to_hans, to_hans_chars, to_hant
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A translator's (or other) note, numbered, with its anchor and the anchor of its reference."""
+
+    id: str  #: anchor id of the note
+    ref_id: str  #: anchor id of the reference mark in the text
+    number: int  #: 1, 2, 3 … in document order
+    kind: str  #: translator, publisher, …
+    html: Markup  #: escaped inline HTML of the note's content
+
+
+@dataclass
+class RenderContext:
+    """Mutable state while rendering one edition: note numbers and term occurrences."""
+
+    glossary: Glossary
+    ruby: bool
+    notes: list[NoteView] = field(default_factory=list)
+    occurrences: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    record: bool = True  #: record notes and occurrences (off for the second script)
+    glossary_readings: dict[tuple[str, str], str] = field(default_factory=dict)  #: memo of sentence_readings
+
+    def occur(self, ref: str, anchor: str, side: str) -> None:
+        """Record that ``ref`` is linked in the element ``anchor``."""
+        if not self.record:
+            return
+        seen = self.occurrences.setdefault(ref, [])
+        if (anchor, side) not in seen:
+            seen.append((anchor, side))
+
+
+def source_script(lang: str) -> str:
+    """``hans`` for a Simplified-script language tag, else ``hant``."""
+    return "hans" if lang.startswith(("zh-Hans", "zh-CN", "zh-SG")) else "hant"
+
+
+def convert_inlines(inlines: tuple[Inline, ...], src: str, dst: str, in_term: bool = False) -> tuple[Inline, ...]:
+    """The inline tree in another script: running text by phrase, names and terms char by char."""
+    if src == dst:
+        return inlines
+    out: list[Inline] = []
+    for n in inlines:
+        if isinstance(n, Text):
+            chars = in_term and dst == "hans"
+            out.append(Text(to_hans_chars(n.text) if chars else convert_text(n.text, src, dst)))
+        elif isinstance(n, TermRef):
+            out.append(TermRef(n.ref, n.kind, convert_inlines(n.children, src, dst, True)))
+        elif isinstance(n, Foreign):
+            out.append(n)
+        elif isinstance(n, Emph):
+            out.append(Emph(convert_inlines(n.children, src, dst, in_term)))
+        elif isinstance(n, Link):
+            out.append(Link(n.href, convert_inlines(n.children, src, dst, in_term)))
+        else:
+            out.append(n)
+    return tuple(out)
+
+
+def convert_text(text: str, src: str, dst: str) -> str:
+    """Plain running text in another script."""
+    if src == dst:
+        return text
+    return to_hans(text) if dst == "hans" else to_hant(text)
+
+
+_RUBY: dict[tuple[str, str], str] = {}  #: markup of each (character, reading): a page repeats a few thousand
+
+
+def _ruby(text: str, reads: list[str | None]) -> str:
+    """``text`` escaped, each character with a reading as ``<ruby>`` (runs without one escaped whole)."""
+    if len(reads) != len(text):
+        raise ValueError(f"{len(reads)} readings for {len(text)} characters")
+    out: list[str] = []
+    start = 0
+    memo = _RUBY
+    for i, r in enumerate(reads):
+        if r:
+            if start < i:
+                out.append(escape(text[start:i]))
+            key = (text[i], r)
+            markup = memo.get(key)
+            if markup is None:
+                markup = memo[key] = f"<ruby>{escape(text[i])}<rt>{escape(r)}</rt></ruby>"
+            out.append(markup)
+            start = i + 1
+    if start < len(text):
+        out.append(escape(text[start:]))
+    return "".join(out)
+
+
+def render_inlines(
+    inlines: tuple[Inline, ...],
+    ctx: RenderContext,
+    anchor: str,
+    side: str,
+    reads: list[str | None] | None = None,
+    in_link: bool = False,
+) -> Markup:
+    """Inline nodes -> escaped HTML.
+
+    Terms become ``<a class="term" href="#gl-ID" data-ref="ID">`` (nested terms ``<span class="term">``
+    inside, since links cannot nest), foreign text a ``<span lang>``, notes a numbered reference mark.
+    ``anchor`` is the id of the enclosing sentence or unit (recorded as the term's occurrence);
+    ``reads`` holds one pinyin reading per character of the plain text when ruby is wanted.
+    """
+    pos = 0
+
+    def walk(nodes: tuple[Inline, ...], in_link: bool) -> str:
+        nonlocal pos
+        out: list[str] = []
+        for n in nodes:
+            if isinstance(n, Text):
+                seg = n.text
+                if reads is not None:
+                    out.append(_ruby(seg, reads[pos : pos + len(seg)]))
+                else:
+                    out.append(str(escape(seg)))
+                pos += len(seg)
+            elif isinstance(n, TermRef):
+                ctx.occur(n.ref, anchor, side)
+                known = ctx.glossary.get(n.ref) is not None
+                inner = walk(n.children, True)
+                ref = escape(n.ref)
+                if in_link or not known:
+                    out.append(f'<span class="term" data-ref="{ref}">{inner}</span>')
+                else:
+                    out.append(f'<a class="term" href="#gl-{ref}" data-ref="{ref}">{inner}</a>')
+            elif isinstance(n, Foreign):  # Latin text inside Chinese: its own lang, no ruby
+                inner = render_inlines(n.children, ctx, anchor, side, None, in_link)
+                out.append(f'<span lang="{escape(n.lang)}">{inner}</span>')
+                pos += len(py.plain_with_foreign(n.children))
+            elif isinstance(n, Emph):
+                out.append(f"<em>{walk(n.children, in_link)}</em>")
+            elif isinstance(n, Link):
+                if in_link:
+                    out.append(walk(n.children, True))
+                else:
+                    out.append(f'<a href="{escape(n.href)}" rel="noopener noreferrer">{walk(n.children, True)}</a>')
+            else:
+                out.append(_note_ref(n, ctx))
+        return "".join(out)
+
+    return Markup(walk(inlines, in_link))
+
+
+def _note_ref(n: Note, ctx: RenderContext) -> str:
+    if ctx.record:
+        ctx.notes.append(
+            NoteView(
+                id=n.id,
+                ref_id=f"ref-{n.id}",
+                number=len(ctx.notes) + 1,
+                kind=n.kind,
+                html=render_inlines(n.children, ctx, n.id, "en"),
+            )
+        )
+    number = next((v.number for v in ctx.notes if v.id == n.id), 0)
+    label = "Translator's note" if n.kind == "translator" else "Note"
+    ident = f' id="ref-{escape(n.id)}"' if ctx.record else ""
+    return f'<sup class="noteref"><a{ident} href="#{escape(n.id)}" aria-label="{label} {number}">{number}</a></sup>'

@@ -1,0 +1,316 @@
+"""Model -> TEI, following docs/tei-conventions.md (for ``reader import`` and ``reader annotate``).
+
+The original goes in ``div[@type='original']``; translated units go in ``div[@type='translation']``
+with ``corresp="#id"`` pointing back (untranslated units are simply absent there). Ids come from the
+model; the importers assign them by the conventions (``zh-s1-p2`` / ``en-s1-p2``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ...model import Block, Edition, Emph, Foreign, Inline, Link, Node, Note, Section, TermRef, Text, Unit
+from ...readers.tei.parse import TEI_NS, XML_ID, XML_LANG
+
+E = f"{{{TEI_NS}}}"
+NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName", "term": "term"}
+PROJECT = "The reader project"
+S_TAG = E + "s"
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append a TEI element with optional text and attributes (``xml_id``/``xml_lang`` for xml:*)."""
+    el = etree.SubElement(parent, E + tag)
+    for k, v in attrs.items():
+        el.set(XML_ID if k == "xml_id" else XML_LANG if k == "xml_lang" else k, v)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def name_element(kind: str, ref: str) -> etree._Element:
+    """A fresh name element for a glossary link of category ``kind``."""
+    if kind in NAME_TAGS:
+        el = etree.Element(E + NAME_TAGS[kind])
+    else:
+        el = etree.Element(E + "name")
+        el.set("type", kind)
+    el.set("ref", f"gl:{ref}")
+    return el
+
+
+def escape_text(text: str) -> str:
+    """``text`` escaped as lxml serialises element content (``&``, ``<``, ``>`` and carriage return)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _escape_attr(value: str) -> str:
+    return escape_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def name_tags(kind: str, ref: str, prefix: str = "") -> tuple[str, str]:
+    """The start and end tags :func:`name_element` serialises to, as text (``prefix`` is 'tei:' or '')."""
+    ref_attr = _escape_attr(f"gl:{ref}")
+    if kind in NAME_TAGS:
+        tag = prefix + NAME_TAGS[kind]
+        return f'<{tag} ref="{ref_attr}">', f"</{tag}>"
+    tag = prefix + "name"
+    return f'<{tag} type="{_escape_attr(kind)}" ref="{ref_attr}">', f"</{tag}>"
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def write_inlines(parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
+    """Append inline nodes to ``parent`` as TEI phrase-level content."""
+    for node in inlines:
+        if isinstance(node, Text):
+            _append_text(parent, node.text)
+            continue
+        if isinstance(node, TermRef):
+            el = name_element(node.kind, node.ref)
+            parent.append(el)
+        elif isinstance(node, Foreign):
+            el = sub(parent, "foreign", xml_lang=node.lang)
+        elif isinstance(node, Emph):
+            el = sub(parent, "hi", rend="italic")
+        elif isinstance(node, Link):
+            el = sub(parent, "ref", target=node.href)
+        elif isinstance(node, Note):
+            el = sub(parent, "note", type=node.kind, xml_id=node.id)
+        else:  # pragma: no cover - the Inline union is closed
+            continue
+        write_inlines(el, node.children)
+
+
+def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
+    """Inline nodes as TEI markup text (what :func:`write_inlines` builds, as a string)."""
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape_text(node.text))
+            continue
+        if isinstance(node, TermRef):
+            open_tag, close_tag = name_tags(node.kind, node.ref)
+        elif isinstance(node, Foreign):
+            open_tag, close_tag = f'<foreign xml:lang="{_escape_attr(node.lang)}">', "</foreign>"
+        elif isinstance(node, Emph):
+            open_tag, close_tag = '<hi rend="italic">', "</hi>"
+        elif isinstance(node, Link):
+            open_tag, close_tag = f'<ref target="{_escape_attr(node.href)}">', "</ref>"
+        elif isinstance(node, Note):
+            ident = f' xml:id="{_escape_attr(node.id)}"' if node.id else ""
+            open_tag, close_tag = f'<note type="{_escape_attr(node.kind)}"{ident}>', "</note>"
+        else:  # pragma: no cover - the Inline union is closed
+            continue
+        out.append(open_tag)
+        _inline_xml(out, node.children)
+        out.append(close_tag)
+
+
+def _attrs(pairs: list[tuple[str, str | None]]) -> str:
+    return "".join(f' {k}="{_escape_attr(v)}"' for k, v in pairs if v)
+
+
+#: a text run of the original as written: (its index in the output pieces, its text, its unit's id);
+#: None stands for a unit whose content is not plain text (the caller then uses the lxml tree)
+Run = tuple[int, str, str] | None
+
+
+def _unit(
+    out: list[str],
+    depth: int,
+    tag: str,
+    unit: Unit,
+    corresp: str | None,
+    kind: str | None,
+    runs: list[Run] | None = None,
+) -> None:
+    """One unit on its own line; a unit cut into sentences gets one ``s`` per line below it. Only
+    whitespace between elements that hold no text is added: the TEI reader drops it. With ``runs``,
+    each plain text run is recorded (see :data:`Run`), directly after its start tag."""
+    pad = "\n" + "  " * depth
+    out.append(f"{pad}<{tag}{_attrs([('type', kind), ('xml:id', unit.id), ('corresp', corresp and '#' + corresp)])}>")
+    sents = unit.sentences
+    if sents and all(s.id for s in sents):
+        inner = pad + "  "
+        for s in sents:
+            if s.corresp:
+                corr = " ".join(f"#{c}" for c in s.corresp)
+                out.append(f"{inner}<s{_attrs([('xml:id', s.id), ('corresp', corr)])}>")
+            elif _PLAIN_ID.fullmatch(s.id or ""):  # the importers' ids need no escaping
+                out.append(f'{inner}<s xml:id="{s.id}">')
+            else:
+                out.append(f"{inner}<s{_attrs([('xml:id', s.id)])}>")
+            if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
+                if runs is not None and s.inlines[0].text:
+                    runs.append((len(out), s.inlines[0].text, s.id or ""))
+                out.append(escape_text(s.inlines[0].text))
+            else:
+                if runs is not None and s.inlines:
+                    runs.append(None)
+                _inline_xml(out, s.inlines)
+            out.append("</s>")
+        out.append(f"{pad}</{tag}>")
+        return
+    if runs is not None and sents:
+        inl = sents[0].inlines
+        if len(sents) > 1 or sents[0].id or (inl and (len(inl) > 1 or type(inl[0]) is not Text)):
+            runs.append(None)
+        elif inl and inl[0].text:  # type: ignore[union-attr]
+            runs.append((len(out), inl[0].text, unit.id or ""))  # type: ignore[union-attr]
+    for i, s in enumerate(sents):
+        if i:
+            out.append(" ")
+        if s.id:  # some sentences cut, some not: kept on one line (whitespace would be text here)
+            links = " ".join(f"#{c}" for c in s.corresp) if s.corresp else None
+            out.append(f"<s{_attrs([('xml:id', s.id), ('corresp', links)])}>")
+            _inline_xml(out, s.inlines)
+            out.append("</s>")
+        else:
+            _inline_xml(out, s.inlines)
+    out.append(f"</{tag}>")
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.\-]+")
+_TAGS = {"title": "head", "head": "head", "byline": "byline", "p": "p", "note": "note"}
+_KINDS = {"title": "main", "note": "publisher"}
+
+
+def _block(out: list[str], depth: int, block: Block, translation: bool, runs: list[Run] | None = None) -> int:
+    """Write a block (its translation units on the translation side); return how many were written."""
+    tag, kind = _TAGS.get(block.kind, "p"), _KINDS.get(block.kind)
+    if not translation:
+        _unit(out, depth, tag, block.original, None, kind, runs)
+        return 1
+    for unit in block.translation:
+        _unit(out, depth, tag, unit, block.original.id, kind)
+    return len(block.translation)
+
+
+def _has_translation(nodes: tuple[Node, ...]) -> bool:
+    for n in nodes:
+        if isinstance(n, Block) and n.translated:
+            return True
+        if isinstance(n, Section) and ((n.head is not None and n.head.translated) or _has_translation(n.children)):
+            return True
+    return False
+
+
+def _nodes(
+    out: list[str], depth: int, nodes: tuple[Node, ...], translation: bool, runs: list[Run] | None = None
+) -> None:
+    pad = "\n" + "  " * depth
+    for node in nodes:
+        if isinstance(node, Block):
+            _block(out, depth, node, translation, runs)
+            continue
+        if translation and not ((node.head is not None and node.head.translated) or _has_translation(node.children)):
+            continue
+        sid = node.id
+        if sid and translation:
+            sid = ("en" + sid[2:]) if sid.startswith("zh") else sid
+        corresp = f"#{node.id}" if node.id and translation else None
+        kind = "section" if node.level == 1 else "subsection"
+        out.append(f"{pad}<div{_attrs([('type', kind), ('n', node.n), ('xml:id', sid), ('corresp', corresp)])}>")
+        heads = _block(out, depth + 1, node.head, translation, runs) if node.head is not None else 0
+        before = len(out)
+        _nodes(out, depth + 1, node.children, translation, runs)
+        if len(out) == before and heads <= 1:
+            # TEI wants content after a head: an empty paragraph stands for an empty section
+            out.append(f"{pad}  <p/>")
+        out.append(f"{pad}</div>")
+
+
+def _header(root: etree._Element, ed: Edition, glossary_href: str, source_note: str) -> None:
+    m = ed.metadata
+    fd = sub(sub(root, "teiHeader"), "fileDesc")
+    ts = sub(fd, "titleStmt")
+    sub(ts, "title", m.title or m.slug, type="main", xml_lang=m.lang)
+    if m.title_en:
+        sub(ts, "title", m.title_en, type="main", xml_lang="en")
+    if m.author:
+        au = sub(ts, "author")
+        pn = sub(au, "persName", m.author)
+        if m.author_ref:
+            pn.set("ref", f"gl:{m.author_ref}")
+        if m.affiliation:
+            sub(au, "affiliation", m.affiliation)
+    if _has_translation(ed.children):
+        rs = sub(ts, "respStmt")
+        sub(rs, "resp", "English translation", xml_lang="en")
+        sub(rs, "name", m.translator or PROJECT, xml_lang="en")
+    ps = sub(fd, "publicationStmt")
+    sub(ps, "publisher", PROJECT, xml_lang="en")
+    sub(
+        sub(ps, "availability"), "p", "Imported for reading; the source's rights remain with its author.", xml_lang="en"
+    )
+    sd = sub(fd, "sourceDesc")
+    bibl = sub(sd, "bibl")
+    if m.author:
+        sub(bibl, "author", m.author)
+    if m.publisher:
+        sub(bibl, "publisher", m.publisher)
+    sub(bibl, "note", source_note, type="source", xml_lang="en")
+    enc = sub(root[0], "encodingDesc")
+    sub(sub(sub(enc, "editorialDecl"), "normalization"), "p", m.editorial or "No normalisation.", xml_lang="en")
+    lpd = sub(enc, "listPrefixDef")
+    sub(lpd, "prefixDef", ident="gl", matchPattern=r"([A-Za-z0-9_.\-]+)", replacementPattern=f"{glossary_href}#$1")
+    lu = sub(sub(root[0], "profileDesc"), "langUsage")
+    sub(lu, "language", "Chinese", ident=m.lang)
+    sub(lu, "language", "English", ident="en")
+
+
+def edition_markup(ed: Edition, glossary_href: str, source_note: str = "", runs: list[Run] | None = None) -> list[str]:
+    """The TEI document of an edition as markup pieces to be joined (no XML declaration).
+
+    Indented by two spaces, one block and one sentence per line. The header is built with lxml; the
+    body, which may be megabytes, is written as markup text (creating each element from Python costs
+    several microseconds). With ``runs``, the original's text runs are recorded (see :data:`Run`)."""
+    root = etree.Element(E + "TEI", nsmap={None: TEI_NS})
+    root.set(XML_LANG, ed.metadata.lang)
+    _header(root, ed, glossary_href, source_note or f"Imported from {ed.source or 'a plain-text file'}.")
+    etree.indent(root, space="  ")  # the header holds no mixed content
+    head = etree.tostring(root, encoding="unicode")
+    assert head.endswith("</TEI>")
+    lang = _escape_attr(ed.metadata.lang)
+    out = [head[: -len("</TEI>")], '  <text>\n    <body>\n      <div type="original" xml:lang="', lang, '">']
+    _nodes(out, 4, ed.children, False, runs)
+    out.append("\n      </div>")
+    if _has_translation(ed.children):
+        out.append(f'\n      <div type="translation" xml:lang="{_escape_attr(ed.metadata.translation_lang)}">')
+        _nodes(out, 4, ed.children, translation=True)
+        out.append("\n      </div>")
+    out.append("\n    </body>\n  </text>\n</TEI>")
+    return out
+
+
+def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> etree._Element:
+    """The TEI document of an edition (:func:`edition_markup`), parsed into an lxml element."""
+    out = edition_markup(ed, glossary_href, source_note)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False)
+    return etree.fromstring("".join(out).encode("utf-8"), parser)
+
+
+def serialise(root: etree._Element) -> bytes:
+    """UTF-8 TEI with an XML declaration, whitespace as in the tree."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def write_tei(ed: Edition, glossary_href: str, source_note: str = "") -> bytes:
+    """An edition as TEI bytes."""
+    return serialise(edition_to_tree(ed, glossary_href, source_note))
