@@ -10,7 +10,7 @@ hold inline nodes. The glossary is a :class:`Glossary` of :class:`GlossaryEntry`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeAlias
 
@@ -241,7 +241,6 @@ class Glossary:
     entries: tuple[GlossaryEntry, ...]  #: all entries in file order
     source: str = ""  #: path of the file
     title: str = ""  #: the glossary's title
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  #: reserved
 
     @cached_property
     def by_id(self) -> dict[str, GlossaryEntry]:

@@ -329,7 +329,6 @@ def edition_view(
         rows=tuple(rows),
         entries=entries,
         notes=tuple(ctx.notes),
-        colophon=tuple((c.label, c.value) for c in about),
         ruby=ruby,
         about=tuple(about),
     )

@@ -128,7 +128,6 @@ class EditionView:
     rows: tuple[RowView, ...]  #: the aligned content in document order
     entries: tuple[EntryView, ...]  #: glossary entries used, in pinyin order
     notes: tuple[NoteView, ...]  #: notes in document order
-    colophon: tuple[tuple[str, str], ...]  #: (label, value) pairs about source and translation
     ruby: bool  #: whether Chinese carries pinyin ruby
     about: tuple[ColophonItem, ...] = ()  #: the colophon with the language of each value
 

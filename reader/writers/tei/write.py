@@ -17,7 +17,6 @@ from ...readers.tei.parse import TEI_NS, XML_ID, XML_LANG
 E = f"{{{TEI_NS}}}"
 NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName", "term": "term"}
 PROJECT = "The reader project"
-S_TAG = E + "s"
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -68,38 +67,8 @@ def name_tags(kind: str, ref: str, prefix: str = "") -> tuple[str, str]:
     return f'<{tag} type="{_escape_attr(kind)}" ref="{ref_attr}">', f"</{tag}>"
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def write_inlines(parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
-    """Append inline nodes to ``parent`` as TEI phrase-level content."""
-    for node in inlines:
-        if isinstance(node, Text):
-            _append_text(parent, node.text)
-            continue
-        if isinstance(node, TermRef):
-            el = name_element(node.kind, node.ref)
-            parent.append(el)
-        elif isinstance(node, Foreign):
-            el = sub(parent, "foreign", xml_lang=node.lang)
-        elif isinstance(node, Emph):
-            el = sub(parent, "hi", rend="italic")
-        elif isinstance(node, Link):
-            el = sub(parent, "ref", target=node.href)
-        elif isinstance(node, Note):
-            el = sub(parent, "note", type=node.kind, xml_id=node.id)
-        else:  # pragma: no cover - the Inline union is closed
-            continue
-        write_inlines(el, node.children)
-
-
 def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
-    """Inline nodes as TEI markup text (what :func:`write_inlines` builds, as a string)."""
+    """Inline nodes as TEI markup text."""
     for node in inlines:
         if isinstance(node, Text):
             out.append(escape_text(node.text))
