@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .. import writers
 from ..errors import ProblemList, ReaderError
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
 
 if TYPE_CHECKING:
     from ..model import Edition, Glossary
 
-FORMATS = ("html", "pdf")
 DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
 POINTER_ATTRS = ("corresp", "target")  #: attributes whose ``file.xml#id`` pointers name other inputs
 
@@ -39,7 +39,7 @@ class BuildOptions:
     """What to build and how."""
 
     outdir: Path  #: output directory
-    formats: tuple[str, ...] = FORMATS  #: html and/or pdf
+    formats: tuple[str, ...] = field(default_factory=writers.default_names)  #: registered writers' names
     script: str = "hant"  #: hant (as written) or hans (converted to Simplified)
     paper: str = "a4"  #: PDF paper size
     glossary: Path | None = None  #: glossary override
@@ -48,11 +48,11 @@ class BuildOptions:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    """``html,pdf`` -> ('html', 'pdf'), refusing unknown formats."""
+    """``html,pdf`` -> ('html', 'pdf'), refusing formats no writer is registered for."""
     out = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    bad = [f for f in out if f not in FORMATS]
+    bad = [f for f in out if f not in writers.names()]
     if bad or not out:
-        raise ReaderError(f"unknown format {','.join(bad) or value!r}: use html, pdf or html,pdf")
+        raise ReaderError(f"unknown format {','.join(bad) or value!r}: use {writers.format_choices()}")
     return out
 
 
@@ -121,10 +121,10 @@ def load_for_build(
 
 
 def output_name(slug: str | Edition, fmt: str, script: str) -> str:
-    """``<slug>.html``, or ``<slug>.hans.html`` for the Simplified edition."""
+    """``<slug>.html``, or ``<slug>.hans.html`` for the Simplified edition (the writer's suffix)."""
     stem = slug if isinstance(slug, str) else slug.metadata.slug
-    suffix = "" if script == "hant" else f".{script}"
-    return f"{stem}{suffix}.{fmt}"
+    variant = "" if script == "hant" else f".{script}"
+    return f"{stem}{variant}{writers.get(fmt).suffix}"
 
 
 def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
@@ -134,25 +134,20 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
         "glossary": str(opts.glossary.resolve()) if opts.glossary else None,
         "default_glossary": str(DEFAULT_GLOSSARY.resolve()),
     }
-    if fmt == "pdf":
-        out["paper"] = opts.paper
+    out.update(writers.get(fmt).recipe(writer_options(opts)))
     return out
 
 
+def writer_options(opts: BuildOptions) -> dict[str, object]:
+    """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
+    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache"}
+
+
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
-    """Render one format in memory (WeasyPrint is imported only for ``pdf``)."""
-    if fmt == "html":
-        from ..writers.html.render import render_html
-
-        return render_html(edition, glossary, script=opts.script, cache_dir=opts.outdir / ".reader-cache")
-    from ..writers.pdf.render import render_pdf
-
-    return render_pdf(edition, glossary, script=opts.script, paper=opts.paper)
-
-
-def build_one(text: Path, opts: BuildOptions, formats: tuple[str, ...] | None = None) -> list[Path]:
-    """Build the editions of one text (unconditionally); return the files written."""
-    return [opts.outdir / name for name in _build_text(text, opts, formats or opts.formats)[0]]
+    """Render one format in memory with its registered writer (which imports only what it needs)."""
+    writer = writers.get(fmt)
+    values = writer_options(opts)
+    return writer.renderer()(edition, glossary, script=opts.script, **{o: values[o] for o in writer.options})
 
 
 def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tuple[dict[str, Entry], list[str]]:
@@ -317,16 +312,12 @@ def prewarm(formats: tuple[str, ...]) -> None:
     """
     from ..text.pinyin import readings
     from ..text.script import to_hans, to_hant
-    from ..writers.html.render import TEMPLATE, environment
 
     readings("中文")
     to_hans("漢字")
     to_hant("汉字")
-    environment().get_template(TEMPLATE)
-    if "pdf" in formats:
-        from ..writers.pdf.render import make_fetcher
-
-        make_fetcher()  # imports WeasyPrint (only reader.writers.pdf.render may)
+    for fmt in formats:
+        writers.get(fmt).warm()
 
 
 def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs: int) -> Iterator[TaskResult]:

@@ -10,8 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import writers
 from ..errors import ProblemList, ReaderError
 from ..version import __version__
+from ..writers.exports import FORMATS as EXPORT_FORMATS
 
 EXAMPLES = {
     "build": """examples:
@@ -61,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("texts", nargs="*", metavar="TEXT", help="TEI text files (default: texts/*.xml)")
     b.add_argument("-o", "--output", default="build", metavar="DIR", help="output directory (default: build)")
-    b.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default: html,pdf)")
+    default = ",".join(writers.default_names())
+    b.add_argument("--format", default=default, help=f"{writers.format_choices()} (default: {default})")
     b.add_argument("--script", choices=["hant", "hans"], default="hant", help="script of the Chinese (default: hant)")
     b.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
     b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
@@ -134,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=fmt,
         description="Export the glossary for other tools.",
     )
-    ex.add_argument("--format", required=True, choices=["csv", "json", "tbx", "anki"])
+    ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output; required for anki)")
     ex.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
     return p

@@ -1,1 +1,122 @@
-"""Layer 4, writers: the document model -> output files (HTML, PDF, TEI, exports). Format folders share code only through shared/."""
+"""Layer 4, writers: the document model -> output files. This module is the registry of edition writers.
+
+A writer is a name (``--format html``), the file suffix of what it writes, a line of help, and the
+function that renders an edition, named as ``module:function`` so that nothing heavy is imported
+before a build needs it (the HTML writer never loads WeasyPrint). ``reader build`` takes its
+``--format`` choices, its help and its defaults from here; adding a format is a new folder under
+``writers/`` and one :func:`register` call, with no edit to the build or the command line.
+
+A render function is called as ``render(edition, glossary, script=..., **options)`` with the build
+options the writer asked for in :attr:`Writer.options` (``paper``: the PDF paper size, ``cache_dir``:
+where the text cache lives), and returns the file's content as ``str`` or ``bytes``. Every option
+except ``cache_dir`` is part of the output's recipe: changing it rebuilds the file.
+
+Format folders share code only through ``writers/shared/``; they never import each other.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: build options a writer may ask for, and whether a change of each must rebuild its outputs
+OPTIONS = {"paper": True, "cache_dir": False}
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format of ``reader build``."""
+
+    name: str  #: the ``--format`` name
+    suffix: str  #: the file suffix, e.g. ``.html`` (the Simplified edition adds ``.hans`` before it)
+    summary: str  #: one line for help texts
+    render: str | Callable[..., str | bytes]  #: ``module:function``, or the function itself
+    options: tuple[str, ...] = ()  #: build options passed to it, from :data:`OPTIONS`
+    prewarm: str | Callable[[], None] | None = None  #: loads its renderer before worker processes fork
+    default: bool = True  #: built when ``--format`` is not given
+
+    def renderer(self) -> Callable[..., str | bytes]:
+        """The render function (importing its module on first use)."""
+        return _load(self.render)
+
+    def warm(self) -> None:
+        """Load what the renderer needs, once, so that forked workers share it."""
+        if self.prewarm is not None:
+            _load(self.prewarm)()
+
+    def recipe(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The options (from ``values``) that change this writer's output."""
+        return {name: values[name] for name in self.options if OPTIONS[name]}
+
+
+def _load(target: str | Callable[..., Any]) -> Callable[..., Any]:
+    if callable(target):
+        return target
+    module, _, attr = target.partition(":")
+    fn = getattr(importlib.import_module(module), attr)
+    assert callable(fn), target
+    return fn  # type: ignore[no-any-return]
+
+
+_REGISTRY: dict[str, Writer] = {}
+
+
+def register(writer: Writer) -> Callable[[], None]:
+    """Add (or replace) a writer; return a function that removes it again."""
+    unknown = [o for o in writer.options if o not in OPTIONS]
+    if unknown:
+        raise ValueError(f"writer {writer.name!r}: unknown options {unknown}; known: {sorted(OPTIONS)}")
+    previous = _REGISTRY.get(writer.name)
+    _REGISTRY[writer.name] = writer
+
+    def unregister() -> None:
+        if previous is None:
+            _REGISTRY.pop(writer.name, None)
+        else:
+            _REGISTRY[writer.name] = previous
+
+    return unregister
+
+
+def get(name: str) -> Writer:
+    """The writer registered as ``name`` (KeyError if none is)."""
+    return _REGISTRY[name]
+
+
+def names() -> tuple[str, ...]:
+    """Every registered format, in registration order."""
+    return tuple(_REGISTRY)
+
+
+def default_names() -> tuple[str, ...]:
+    """The formats built when none is asked for."""
+    return tuple(n for n, w in _REGISTRY.items() if w.default)
+
+
+def format_choices() -> str:
+    """``html, pdf or html,pdf``: the formats, then the default combination."""
+    return f"{', '.join(names())} or {','.join(default_names())}"
+
+
+register(
+    Writer(
+        name="html",
+        suffix=".html",
+        summary="the HTML reading edition: one self-contained page",
+        render="reader.writers.html.render:render_html",
+        options=("cache_dir",),
+        prewarm="reader.writers.html.render:prewarm",
+    )
+)
+register(
+    Writer(
+        name="pdf",
+        suffix=".pdf",
+        summary="the PDF edition, with a glossary appendix",
+        render="reader.writers.pdf.render:render_pdf",
+        options=("paper",),
+        prewarm="reader.writers.pdf.render:prewarm",
+    )
+)

@@ -22,8 +22,7 @@ from lxml import etree
 
 from ...errors import OutputError
 from ...model import Form, Glossary, GlossaryEntry
-
-FORMATS = ("csv", "json", "tbx", "anki")
+from . import FORMATS
 
 #: CSV columns, in order. ``forms`` holds every form (exclusions included) in the compact syntax of
 #: :func:`format_forms`; the locale columns repeat the main forms for readers of the spreadsheet.

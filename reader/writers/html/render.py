@@ -111,3 +111,8 @@ def render_html(edition: Edition, glossary: Glossary, *, script: str = "hant", c
             js=_asset(READER_JS, "</script"),
         )
     )
+
+
+def prewarm() -> None:
+    """Compile the page template once (before a build forks its workers)."""
+    environment().get_template(TEMPLATE)

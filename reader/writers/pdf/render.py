@@ -97,3 +97,8 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf(None) always returns bytes
         raise OutputError("WeasyPrint returned no PDF", source)
     return data
+
+
+def prewarm() -> None:
+    """Import WeasyPrint once (before a build forks its workers): making a fetcher imports it."""
+    make_fetcher()
