@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
+from ..text.han import CJK_CLASS
 from ..text.segment import detect_script, paragraph
 from .tei.parse import decode_text, read_bytes
 
-CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+CJK = CJK_CLASS
 _CJK_CH = re.compile(f"[{CJK}]")
 H1 = re.compile(r"^[一二三四五六七八九十百]+、")
 H2 = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")

@@ -31,6 +31,7 @@ from itertools import product
 from typing import Any, NamedTuple
 
 from ..model import Form, Glossary
+from .han import HAN_PATTERN
 
 #: name separators accepted between the parts of a name (the glossary writes one of the first five)
 SEPARATORS = ("·", "‧", "•", "・", "･", " ", "\u3000", "")
@@ -56,7 +57,7 @@ TRANSLIT_CHARS = frozenset(
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 DFA_MAX_KEYS = 20_000  #: above this many spellings the automaton is a contiguous NFA (see the docstring)
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_CHAR = re.compile(HAN_PATTERN)
 
 
 class Match(NamedTuple):

@@ -19,14 +19,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..model import Glossary, GlossaryEntry, Inline, Note, TermRef, Text
-from .han import fold
+from .han import HAN_PATTERN, fold, has_han, is_han  # noqa: F401  (has_han re-exported)
 from .script import to_hans_chars
 from .textcache import lookup
 
-#: Han characters: the CJK unified ideographs, their extensions and the compatibility block. (Compiling
-#: a class this large costs milliseconds, so :data:`HAN` is compiled on first use and :func:`is_han`
-#: compares code points.)
-HAN_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 _SEPARATORS = re.compile(r"[\s'’\-‐·‧•・]+")
 
 
@@ -34,19 +30,6 @@ def __getattr__(name: str) -> re.Pattern[str]:
     if name == "HAN":  # the compiled pattern, for callers that want a regex
         return re.compile(HAN_PATTERN)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def is_han(ch: str) -> bool:
-    """Whether one character is a Han character (gets a reading)."""
-    if len(ch) != 1:
-        return False
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
-
-
-def has_han(text: str) -> bool:
-    """Whether ``text`` contains a Han character."""
-    return any(map(is_han, filter("\u3400".__le__, text)))  # below U+3400 nothing is Han
 
 
 def readings(text: str) -> list[str | None]:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 
 from ..model import Block, Inline, Sentence, Text, Unit, plain_text
+from .han import HAN_PATTERN
 
 #: characters looked at to judge the script (a sample: a newspaper's year need not be converted)
 SAMPLE = 20_000
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(HAN_PATTERN)
 
 
 def detect_script(text: str) -> str:
@@ -141,11 +142,12 @@ def split_sentences(inlines: tuple[Inline, ...], lang: str) -> list[tuple[Inline
                 k = j
             if spans[j][1] >= b:
                 break
-    return [t for t in (_strip(x) for x in out) if t]
+    return [t for t in (strip_edges(x) for x in out) if t]
 
 
-def _strip(items: list[Inline]) -> tuple[Inline, ...]:
-    """A sentence without whitespace at its edges (what the TEI reader would strip)."""
+def strip_edges(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
+    """A sentence without whitespace at its edges (the TEI reader and segmentation both strip it)."""
+    items = list(inlines)
     if items and isinstance(items[0], Text) and items[0].text[:1].isspace():
         items[0] = Text(items[0].text.lstrip())
     if items and isinstance(items[-1], Text) and items[-1].text[-1:].isspace():

@@ -10,11 +10,12 @@ from lxml import etree
 
 from ...errors import ReaderError, TEIError
 from ...model import Emph, Foreign, Inline, Link, Note, TermRef, Text
+from ...text.han import CJK_CLASS
 from .parse import TEI_NS, XML_ID, XML_LANG
 
 NAME_KINDS = {"persName": "person", "orgName": "org", "placeName": "place", "term": "term"}
 SAFE_URL = re.compile(r"^(https?://|#)", re.I)
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK = re.compile(f"[{CJK_CLASS}]")
 _WS = re.compile(r"[ \t\r\n]+")
 
 
@@ -142,13 +143,3 @@ def _merge(nodes: list[Inline]) -> tuple[Inline, ...]:
         else:
             out.append(n)
     return tuple(out)
-
-
-def strip_edges(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Remove leading and trailing whitespace of a sentence."""
-    items = list(inlines)
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(i for i in items if not (isinstance(i, Text) and not i.text))

@@ -16,8 +16,9 @@ from lxml import etree
 
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
+from ...text.segment import strip_edges
 from .header import _metadata, _pointers, external_source, glossary_path_of  # noqa: F401  (re-exported)
-from .inline import InlineReader, local, normalise, strip_edges
+from .inline import InlineReader, local, normalise
 from .parse import TEI_NS, XML_ID, XML_LANG, parse_xml, t
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
