@@ -25,9 +25,7 @@ from ..readers.tei.parse import parse_xml
 from ..text.match import Match, Matcher
 from ..writers.tei.annotate import MARK, SKIP, E, _linked_runs, _record, _Slot, annotate_root, annotate_tree  # noqa: F401  (re-exported)
 from ..writers.tei.write import Run, edition_markup
-
-DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
-
+from .defaults import DEFAULT_GLOSSARY
 
 SCAN_CHARS = 1 << 20  #: characters scanned at a time by :func:`annotate_edition`
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import writers
 from ..errors import ProblemList, ReaderError
+from .defaults import DEFAULT_GLOSSARY
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
 
 if TYPE_CHECKING:
     from ..model import Edition, Glossary
 
-DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
 POINTER_ATTRS = ("corresp", "target")  #: attributes whose ``file.xml#id`` pointers name other inputs
 
 

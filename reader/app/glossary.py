@@ -16,8 +16,8 @@ from ..errors import OutputError, ReaderError
 from ..model import Form, Glossary, GlossaryEntry
 from ..readers.glossary import load_glossary, lookup
 from ..text.han import fold
-
-DEFAULT_GLOSSARY = Path("glossary") / "glossary.xml"
+from ..writers.shared.labels import CATEGORY_LABELS
+from .defaults import DEFAULT_GLOSSARY
 
 #: How a form's locale is shown: script and region.
 LOCALE_LABELS = {
@@ -30,7 +30,6 @@ LOCALE_LABELS = {
     "zh-Hans-SG": "Simplified, Singapore",
     "en": "English",
 }
-CATEGORY_LABELS = {"person": "person", "org": "organisation", "place": "place", "event": "event", "term": "term"}
 
 
 def glossary_file(args: argparse.Namespace) -> Path:

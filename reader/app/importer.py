@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import ReaderError
 from ..readers.plaintext import LANG_TAG, load_input
 from ..writers.tei.write import write_tei
+from .defaults import DEFAULT_GLOSSARY
 from .output import write_atomic
 
 
@@ -22,7 +23,7 @@ def import_command(args: argparse.Namespace) -> int:
         raise ReaderError(f"--lang {lang!r} is not a language tag such as zh-Hant-TW or zh-Hans", str(path))
     edition = load_input(path, lang)
     out = Path(args.output)
-    glossary = Path(args.glossary) if getattr(args, "glossary", None) else Path("glossary") / "glossary.xml"
+    glossary = Path(args.glossary) if getattr(args, "glossary", None) else DEFAULT_GLOSSARY
     data = write_tei(edition, glossary_href(glossary, out), f"Imported from {path.name} by reader import.")
     write_atomic(out, data)
     n = len(edition.blocks())

@@ -25,10 +25,12 @@ from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
 from ...readers.markdown import render_note
+from ...text import han
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hant
 from ..shared.entries import entry_order, entry_reading  # noqa: F401  (entry_order re-exported)
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
+from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
 from .view_types import (  # noqa: F401  (re-exported)
     ColophonItem,
     EditionView,
@@ -60,21 +62,6 @@ __all__ = [
     "render_inlines",
     "used_entries",
 ]
-
-#: BCP 47 tag of each script the editions can show.
-SCRIPT_LANG = {"hant": "zh-Hant-TW", "hans": "zh-Hans"}
-#: Human labels of form locales and types, and of entry categories.
-LOCALE_LABELS = {
-    "zh-Hant-TW": "Traditional (Taiwan)",
-    "zh-Hant-HK": "Traditional (Hong Kong)",
-    "zh-Hant": "Traditional",
-    "zh-Hans": "Simplified (mainland)",
-    "zh-Hans-CN": "Simplified (mainland)",
-    "zh-Hans-SG": "Simplified (Singapore)",
-    "en": "English",
-}
-TYPE_LABELS = {"main": "standard", "variant": "variant", "abbreviation": "abbreviation"}
-CATEGORY_LABELS = {"person": "person", "org": "organisation", "place": "place", "event": "event", "term": "term"}
 
 
 class _Ids:
@@ -181,7 +168,7 @@ _RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand in
 def _han_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
     runs: list[tuple[int, int]] = []
-    i, n, is_han = 0, len(text), py.is_han
+    i, n, is_han = 0, len(text), han.is_han
     while i < n:
         if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
             i += 1
@@ -205,7 +192,7 @@ def _tag_han(html: str, lang: str) -> Markup:
     """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
     parts = re.split(r"(<[^>]*>)", html)
     for i, part in enumerate(parts):
-        if not part.startswith("<") and py.has_han(part):
+        if not part.startswith("<") and han.has_han(part):
             out, pos = [], 0
             for start, end in _han_runs(part):
                 out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
@@ -232,7 +219,7 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
     headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
     note: tuple[Variant, ...] = ()
     if entry.note:
-        if py.has_han(entry.note):
+        if han.has_han(entry.note):
             note = tuple(
                 Variant(
                     s,

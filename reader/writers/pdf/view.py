@@ -16,9 +16,9 @@ from ...model import Block, Edition, Emph, Foreign, Glossary, Inline, Link, Node
 from ...text.script import to_hans
 from ..shared.entries import entry_order
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
+from ..shared.labels import SCRIPT_LANG
 
 SCRIPTS = ("hant", "hans")
-LANG_OF_SCRIPT = {"hant": "zh-Hant-TW", "hans": "zh-Hans"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
 
     view = PrintView(
         script=script,
-        lang=LANG_OF_SCRIPT[script] if md.lang.startswith("zh") else md.lang,
+        lang=SCRIPT_LANG[script] if md.lang.startswith("zh") else md.lang,
         title=convert(md.title),
         title_en=md.title_en,
         short_title=md.short_title or md.title_en or convert(md.title),
@@ -210,7 +210,7 @@ def appendix_rows(
 
     ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in pinyin order.
     """
-    lang = LANG_OF_SCRIPT[script]
+    lang = SCRIPT_LANG[script]
     first_on_page = first_occurrences(occurrences, pages)
     used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
     out: list[GlossaryRow] = []
