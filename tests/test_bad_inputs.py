@@ -198,7 +198,7 @@ def test_disk_full_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch)
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(output.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OutputError) as info:
         output.write_atomic(target, "new" * 1000)
     assert str(info.value) == f"{target}: cannot write the file: No space left on device"
@@ -215,7 +215,7 @@ def test_interrupt_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch)
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         output.write_atomic(target, b"%PDF-new")
     assert target.read_bytes() == b"old and good\n"

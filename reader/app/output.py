@@ -6,11 +6,10 @@ On any failure the previous output is untouched and no temporary file remains; t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
+from ..resources import replace_from_temp, temp_beside
 
 
 def ensure_dir(path: str | Path) -> Path:
@@ -36,21 +35,10 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     ensure_dir(target.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = temp_beside(target)
     except OSError as exc:
         raise OutputError(f"cannot write to {str(target.parent)!r}: {exc.strerror or exc}", str(target)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write the file: {exc.strerror or exc}", str(target)) from None
-        raise
+        replace_from_temp(fd, tmp, target, payload, durable=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write the file: {exc.strerror or exc}", str(target)) from None

@@ -35,6 +35,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..resources import replace_from_temp, temp_beside
+
 FORMAT = "reader-text-cache 1"  #: bump when the meaning of a table changes
 LIBRARIES = ("pypinyin", "opencc")  #: the libraries whose answers are memoised
 CODE = ("pinyin.py", "script.py", "textcache.py")  #: our modules that shape the answers
@@ -126,23 +128,12 @@ def _write(path: Path, payload: bytes) -> bool:
 
     Unlike outputs, a cache file is not fsynced: a file lost or torn by a crash is ignored on load.
     """
-    import tempfile
-
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        fd, tmp = temp_beside(path)
+        replace_from_temp(fd, tmp, path, payload, durable=False)
         return True
     except OSError:  # a cache that cannot be written costs speed only
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 

@@ -14,7 +14,6 @@ pypinyin nor OpenCC. The HTML is the same with or without the cache.
 from __future__ import annotations
 
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ...errors import OutputError
 from ...model import Edition, Glossary
 from ...resources import templates_dir
 from ...text.textcache import session
+from ..shared.templates import template_environment
 from .view import edition_view
 
 TEMPLATE = "edition.html.j2"
@@ -37,25 +37,6 @@ READER_JS = "reader.js"
 BYTECODE_DIR = Path(__file__).resolve().parent / "__pycache__"
 
 
-def _bytecode_cache(directory: Path) -> Any:
-    """Jinja2's file bytecode cache in ``directory``, written only when Python writes bytecode too
-    (not under ``PYTHONDONTWRITEBYTECODE``), never failing a build when it cannot be written."""
-    from jinja2 import FileSystemBytecodeCache
-    from jinja2.bccache import Bucket
-
-    class TemplateBytecode(FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            if sys.dont_write_bytecode:
-                return
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass  # a read-only installation compiles its templates every time
-
-    return TemplateBytecode(str(directory), "jinja2-screen-%s.cache")
-
-
 @lru_cache(maxsize=4)
 def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
     """The Jinja2 environment for the screen edition (autoescape on, undefined names are errors).
@@ -64,17 +45,7 @@ def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
     ``bytecode_dir`` (None: compile every time); Jinja2 checks each cached template against its
     source and its own version.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(templates_dir() / "html")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
-    )
+    return template_environment("html", trim_blocks=True, bytecode_dir=bytecode_dir, bytecode_name="screen")
 
 
 def _asset(name: str, closing: str) -> Markup:

@@ -8,9 +8,7 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from .fetcher import print_templates
+from ..shared.templates import template_environment
 from .view import PrintView, Row
 
 #: The appendix links its page references to the pages up to this many; past it they are plain text.
@@ -19,14 +17,8 @@ LINKED_REFERENCES = 2500
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(print_templates())),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=False,
-        lstrip_blocks=False,
-    )
+def _env() -> Any:
+    return template_environment("print", trim_blocks=False)
 
 
 def print_html(
