@@ -447,7 +447,7 @@ def test_the_gl_prefix_resolves_to_the_glossary(tree):
 
 
 def test_every_linked_name_in_the_original_is_a_form_of_its_entry(original, glossary):
-    from reader.readers.glossary import lookup
+    from reader.transforms.lookup import lookup
 
     wrong = []
     for el in original.iter():
@@ -462,7 +462,7 @@ def test_every_linked_name_in_the_original_is_a_form_of_its_entry(original, glos
 
 def test_the_names_the_issue_lists_are_linked_and_translated(translation, glossary):
     """The issue's names, by their English standard forms, each linked in the translation."""
-    from reader.readers.glossary import lookup
+    from reader.transforms.lookup import lookup
 
     names = {
         "蒲亭": "Vladimir Putin",

@@ -19,7 +19,8 @@ from lxml import etree
 
 from reader.errors import GlossaryError, ProblemList
 from reader.model import Form, Glossary
-from reader.readers.glossary import load_glossary, lookup, read_glossary
+from reader.readers.glossary import load_glossary, read_glossary
+from reader.transforms.lookup import lookup
 from reader.writers.exports.glossary import (
     ANKI_DECK_ID,
     ANKI_FIELDS,
@@ -205,7 +206,7 @@ def test_lookup_separators_widths_exclusions_ambiguity(tricky, query, expected):
 
 def test_lookup_is_fast_enough_to_call_per_form(fixture_glossary):
     """The index is built once per glossary object: later lookups reuse it."""
-    from reader.readers import glossary as module
+    from reader.transforms import lookup as module
 
     lookup(fixture_glossary, "普京")
     index = module._index(fixture_glossary)

@@ -15,8 +15,9 @@ import pytest
 from lxml import etree
 
 from reader.model import Glossary, GlossaryEntry
-from reader.readers.glossary import lookup, lookup_key, read_glossary
+from reader.readers.glossary import read_glossary
 from reader.text.script import to_hans, to_hant
+from reader.transforms.lookup import lookup, lookup_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,6 +22,7 @@ from ..errors import InputError, ReaderError
 from ..gcpause import gc_paused
 from ..model import Edition, Glossary, Inline, TermRef, Text
 from ..readers.tei.parse import parse_xml
+from ..readers.tei.vocab import ROOT
 from ..text.match import Match, Matcher
 from ..writers.tei.annotate import MARK, SKIP, E, _linked_runs, _record, _Slot, annotate_root, annotate_tree  # noqa: F401  (re-exported)
 from ..writers.tei.write import Run, edition_markup
@@ -119,7 +120,7 @@ def annotate_file(
     matcher = options.pop("matcher", None) or Matcher(glossary, **options)
     if p.suffix.lower() == ".xml":
         root = parse_xml(p).getroot()
-        if root.tag != E + "TEI":
+        if root.tag != ROOT:
             raise InputError("the root element is not a TEI <TEI>", str(p), root.sourceline or 1, 1)
     else:
         edition = load_input(p)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 from collections.abc import Iterator
@@ -30,8 +29,6 @@ from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry
 
 if TYPE_CHECKING:
     from ..model import Edition, Glossary
-
-POINTER_ATTRS = ("corresp", "target")  #: attributes whose ``file.xml#id`` pointers name other inputs
 
 
 @dataclass(frozen=True)
@@ -68,6 +65,7 @@ def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
     """Find a text's glossary and the other files it points at (a separate original or translation)."""
     from ..readers.tei.parse import is_local_pointer, parse_xml
     from ..readers.tei.read import glossary_path_of
+    from ..readers.tei.vocab import POINTER_ATTRS
 
     root = parse_xml(text).getroot()
     others: list[Path] = []
@@ -370,9 +368,6 @@ def build_command(args: argparse.Namespace) -> int:
     return run_build(pairs_only(texts), opts)
 
 
-_FILE_POINTER = re.compile(rb'(?:corresp|target)\s*=\s*["\']([^"\'#\s]+)#')
-
-
 def pairs_only(texts: list[Path]) -> list[Path]:
     """Leave out a text that another text given here renders as its separate original.
 
@@ -383,6 +378,7 @@ def pairs_only(texts: list[Path]) -> list[Path]:
     if len(texts) < 2:
         return texts
     from ..readers.tei.parse import is_local_pointer
+    from ..readers.tei.vocab import FILE_POINTER
 
     originals: set[Path] = set()
     for text in texts:
@@ -390,7 +386,7 @@ def pairs_only(texts: list[Path]) -> list[Path]:
             data = text.read_bytes()
         except OSError:
             continue  # reported when the text is built
-        for m in _FILE_POINTER.finditer(data):
+        for m in FILE_POINTER.finditer(data):
             part = m.group(1).decode("utf-8", "replace")
             if is_local_pointer(part):
                 originals.add((text.parent / part).resolve())

@@ -9,8 +9,9 @@ from pathlib import Path
 from ..errors import GlossaryError, ProblemList, ReaderError
 from ..model import Glossary
 from ..readers.glossary import read_glossary
-from ..readers.tei.parse import TEI_NS, parse_xml
+from ..readers.tei.parse import parse_xml
 from ..readers.tei.read import glossary_path_of, read_text
+from ..readers.tei.vocab import is_glossary_root
 
 
 def default_texts() -> list[Path]:
@@ -19,8 +20,7 @@ def default_texts() -> list[Path]:
 
 
 def _is_glossary(path: Path) -> bool:
-    root = parse_xml(path).getroot()
-    return root.find(f"{{{TEI_NS}}}standOff") is not None and root.find(f"{{{TEI_NS}}}text") is None
+    return is_glossary_root(parse_xml(path).getroot())
 
 
 def check_paths(paths: list[Path], strict: bool = False) -> tuple[list[ReaderError], list[ReaderError]]:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..errors import OutputError, ReaderError
 from ..model import Form, Glossary, GlossaryEntry
-from ..readers.glossary import load_glossary, lookup
+from ..readers.glossary import load_glossary
 from ..text.han import fold
+from ..transforms.lookup import lookup
 from ..writers.shared.labels import CATEGORY_LABELS
 from .defaults import DEFAULT_GLOSSARY
 

@@ -10,7 +10,8 @@ from lxml import etree
 
 from ...errors import TEIError
 from ...model import Metadata
-from .parse import TEI_NS, XML_LANG, is_local_pointer
+from .parse import is_local_pointer
+from .vocab import TEI_NS, XML_LANG
 
 NS = {"tei": TEI_NS}
 

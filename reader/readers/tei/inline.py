@@ -11,7 +11,7 @@ from lxml import etree
 from ...errors import ReaderError, TEIError
 from ...model import Emph, Foreign, Inline, Link, Note, TermRef, Text
 from ...text.han import CJK_CLASS
-from .parse import TEI_NS, XML_ID, XML_LANG
+from .vocab import TEI_NS, XML_ID, XML_LANG
 
 NAME_KINDS = {"persName": "person", "orgName": "org", "placeName": "place", "term": "term"}
 SAFE_URL = re.compile(r"^(https?://|#)", re.I)

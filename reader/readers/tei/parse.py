@@ -15,11 +15,8 @@ from pathlib import Path
 from lxml import etree
 
 from ...errors import InputError
+from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, t  # noqa: F401  (re-exported)
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 MAX_BYTES = 20 * 1024 * 1024  #: the documented size cap for one input file
 
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
@@ -48,11 +45,6 @@ def _parser() -> etree.XMLParser:
     )
     parser.resolvers.add(_RefuseResolver())
     return parser
-
-
-def t(name: str) -> str:
-    """The Clark name of a TEI element."""
-    return f"{{{TEI_NS}}}{name}"
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -19,7 +19,8 @@ from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Un
 from ...text.segment import strip_edges
 from .header import _metadata, _pointers, external_source, glossary_path_of  # noqa: F401  (re-exported)
 from .inline import InlineReader, local, normalise
-from .parse import TEI_NS, XML_ID, XML_LANG, parse_xml, t
+from .parse import parse_xml
+from .vocab import TEI_NS, XML_ID, XML_LANG, t
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 UNIT_KINDS = {"head": "head", "byline": "byline", "p": "p", "ab": "p", "note": "note", "docAuthor": "byline"}

@@ -14,15 +14,11 @@ from lxml import etree
 
 from ...errors import InputError
 from ...model import Glossary
-from ...readers.tei.parse import TEI_NS, XML_ID
+from ...readers.tei.vocab import ANNOTATE_SKIP, NOTE, TEI_NS, UNIT_TAGS, XML_ID, E
 from ...text.match import Match, Matcher
 from .write import escape_text, name_element, name_tags, serialise
 
-E = f"{{{TEI_NS}}}"
-#: elements whose content is never annotated (already linked, another language, notes, links, gaps)
-SKIP = {E + t for t in ("persName", "orgName", "placeName", "term", "name", "rs", "foreign", "ref", "ptr", "note")}
-SKIP |= {E + t for t in ("date", "num", "gap", "fw", "pb", "lb", "figure", "graphic", "code", "idno")}
-NOTE = E + "note"
+SKIP = ANNOTATE_SKIP  #: elements whose content is never annotated
 
 
 class _Slot:
@@ -79,9 +75,6 @@ def _collect(root: etree._Element) -> tuple[list[_Slot], int]:
 
     walk(original, "")
     return [s for s in slots if s.text.strip()], existing
-
-
-UNIT_TAGS = {E + t for t in ("head", "p", "s", "seg", "ab", "byline", "note", "l", "item", "div")}
 
 
 def _splice(slot: _Slot, matches: list[Match], base: int) -> None:

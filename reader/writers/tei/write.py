@@ -12,10 +12,8 @@ import re
 from lxml import etree
 
 from ...model import Block, Edition, Emph, Foreign, Inline, Link, Node, Note, Section, TermRef, Text, Unit
-from ...readers.tei.parse import TEI_NS, XML_ID, XML_LANG
+from ...readers.tei.vocab import NAME_TAGS, TEI_NS, XML_ID, XML_LANG, E
 
-E = f"{{{TEI_NS}}}"
-NAME_TAGS = {"person": "persName", "org": "orgName", "place": "placeName", "term": "term"}
 PROJECT = "The reader project"
 
 
