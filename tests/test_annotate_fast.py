@@ -89,6 +89,6 @@ def test_text_scanned_in_small_pieces_gives_the_same_result(tmp_path: Path, monk
     path = tmp_path / "gen.txt"
     path.write_text(generated_text(glossary, 7), "utf-8")
     whole, _ = both(load_input(path), glossary)
-    monkeypatch.setattr("reader.app.annotate.SCAN_CHARS", 50)
+    monkeypatch.setattr("reader.transforms.link.SCAN_CHARS", 50)
     pieces, slow = both(load_input(path), glossary)
     assert pieces == whole == slow

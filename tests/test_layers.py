@@ -156,3 +156,15 @@ def test_the_html_writer_is_what_reader_writers_html_loads() -> None:
     import reader.writers.html as html_writer
 
     assert callable(html_writer.render_html)
+
+
+def test_no_private_name_crosses_a_module() -> None:
+    """``from x import _name`` between the package's modules: a private name is its module's own."""
+    found = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("reader")):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                if private:
+                    found.append(f"{name}:{node.lineno} imports {', '.join(private)}")
+    assert not found, "\n".join(found)

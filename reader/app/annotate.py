@@ -13,92 +13,78 @@ import argparse
 import json
 import sys
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ReaderError
 from ..gcpause import gc_paused
-from ..model import Edition, Glossary, Inline, TermRef, Text
+from ..model import Edition, Glossary, Text
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.vocab import ROOT
-from ..text.match import Match, Matcher
-from ..writers.tei.annotate import MARK, SKIP, E, _linked_runs, _record, _Slot, annotate_root, annotate_tree  # noqa: F401  (re-exported)
+from ..text.match import Matcher
+from ..transforms.link import annotate_text, link_edition, match_record, original_units  # noqa: F401  (annotate_text re-exported)
+from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)
 from ..writers.tei.write import Run, edition_markup
 from .defaults import DEFAULT_GLOSSARY
 
-SCAN_CHARS = 1 << 20  #: characters scanned at a time by :func:`annotate_edition`
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
+def _one_plain_run_per_unit(edition: Edition) -> bool:
+    """Whether every unit of the original holds one run of plain text (what imported plain text gives):
+    then the report's units and lines are known from the model and the written markup alone."""
+    seen: set[str] = set()
+    for block in original_units(edition.children):
+        sents = block.original.sentences
+        if sents and all(s.id for s in sents):
+            units = [(s.id or "", s.inlines) for s in sents]
+        elif len(sents) > 1 or (sents and sents[0].id):
+            return False
+        else:
+            units = [(block.original.id or "", sents[0].inlines)] if sents else []
+        for unit, inlines in units:
+            if not inlines:
+                continue
+            if len(inlines) != 1 or type(inlines[0]) is not Text:
+                return False
+            if not inlines[0].text.strip():
+                continue
+            if not unit or unit in seen:
+                return False
+            seen.add(unit)
+    return True
 
 
 def annotate_edition(
     edition: Edition, glossary_href: str, source_note: str, matcher: Matcher, records: bool = True
 ) -> tuple[bytes, list[dict[str, Any]], list[dict[str, Any]], int] | None:
-    """An imported edition written as TEI with its links, in one pass and without an lxml tree: the
-    same bytes and report as :func:`annotate_root` on :func:`edition_to_tree`. None when the original
-    holds more than plain text in a unit (emphasis, links, notes): then the tree must be used."""
-    runs: list[Run] = []
-    out = edition_markup(edition, glossary_href, source_note, runs)
-    if None in runs:
+    """An imported edition linked by the transform (:func:`reader.transforms.link.link_edition`) and
+    written as TEI markup, with its report: the same bytes and report as :func:`annotate_root` on
+    :func:`edition_to_tree`. None when a unit of the original holds more than one run of plain text
+    (emphasis, links, notes): then the report's lines come from the lxml tree instead."""
+    if not _one_plain_run_per_unit(edition):
         return None
-    # a run's line is its start tag's (the piece before it, which begins with its line break)
+    linked_edition, placed = link_edition(edition, matcher)
+    starts: list[Run] = []
+    out = edition_markup(linked_edition, glossary_href, source_note, starts)
     ends = list(accumulate(piece.count("\n") for piece in out))
-    slots: list[_Slot] = []
-    where: list[int] = []
-    for idx, text, unit in runs:  # type: ignore[misc]
-        if text.strip():
-            slots.append(_Slot(None, False, text, unit, 1 + ends[idx - 1], 0))  # type: ignore[arg-type]
-            where.append(idx)
-    if len({s.unit for s in slots}) != len(slots) or "" in {s.unit for s in slots}:
-        return None  # two runs in one unit: offsets as the tree walk counts them are not tracked here
+    line_of = {unit: 1 + ends[idx - 1] for idx, unit in starts}  # a unit's line: its start tag's
+    glossary = matcher.glossary
+    locales: dict[tuple[str, str], list[str]] = {}
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
-    # pieces of about SCAN_CHARS: the automaton scans the next piece (in a thread: it releases the GIL)
-    # while this one's matches are sorted and written; runs never straddle pieces, so nothing changes
-    ranges: list[tuple[int, int]] = []
-    lo = size = 0
-    for k, s in enumerate(slots):
-        size += len(s.text) + 1
-        if size >= SCAN_CHARS:
-            ranges.append((lo, k + 1))
-            lo, size = k + 1, 0
-    if lo < len(slots):
-        ranges.append((lo, len(slots)))
-    texts = ["\n".join(s.text for s in slots[a:b]) for a, b in ranges]
-    with ThreadPoolExecutor(1) as pool:
-        scans = [pool.submit(matcher.hits, t) for t in texts]
-        for (a, b), text, scan in zip(ranges, texts, scans, strict=True):
-            part = slots[a:b]
-            starts: list[int] = []
-            pos = 0
-            for s in part:
-                starts.append(pos)
-                pos += len(s.text) + 1
-            found = matcher.find_all(text, scan.result())
-            order, written, got, missed = _linked_runs(part, starts, found, records, matcher.glossary)
-            linked += got
-            other += missed
-            for i, run in zip(order, written, strict=True):
-                out[where[a + i]] = run
+    for p in placed:
+        m = p.match
+        if m.status == "linked" and not records:
+            linked.append({"entry": m.entry})
+            continue
+        (linked if m.status == "linked" else other).append(
+            match_record(m, p.unit, line_of.get(p.unit, 0), p.offset, glossary, locales)
+        )
     out.insert(0, _DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0
-
-
-def annotate_text(text: str, matcher: Matcher) -> tuple[tuple[Inline, ...], list[Match]]:
-    """A plain string -> model inlines with TermRef around each linked match, and the matches."""
-    matches = matcher.find(text)
-    out: list[Inline] = []
-    pos = 0
-    for m in matches:
-        if m.start > pos:
-            out.append(Text(text[pos : m.start]))
-        out.append(TermRef(m.entry, m.category, (Text(m.surface),)))
-        pos = m.end
-    if pos < len(text):
-        out.append(Text(text[pos:]))
-    return tuple(out), matches
 
 
 def annotate_file(

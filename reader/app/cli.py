@@ -41,7 +41,7 @@ Problems print as path:line:col: message; the exit status is 1 if there are any.
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     p = argparse.ArgumentParser(
         prog="reader",
@@ -145,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

@@ -35,10 +35,10 @@ def external_source(path: str, root: etree._Element, translation: etree._Element
     if translation is None:
         return None
     els = [el for el in translation.iter() if isinstance(el.tag, str)]
-    pointers = [(el, el.get("corresp")) for el in els]
-    pointers += [(link, link.get("target")) for link in root.iterfind(".//tei:linkGrp/tei:link", NS)]
-    for el, value in pointers:
-        for file_part, _frag in _pointers(value):
+    attrs = [(el, el.get("corresp")) for el in els]
+    attrs += [(link, link.get("target")) for link in root.iterfind(".//tei:linkGrp/tei:link", NS)]
+    for el, value in attrs:
+        for file_part, _frag in pointers(value):
             if file_part and not is_local_pointer(file_part):
                 raise TEIError(
                     f"corresp points at {file_part!r}: a separate original must be a relative .xml path",
@@ -57,7 +57,7 @@ def _text_of(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _metadata(path: str, root: etree._Element) -> Metadata:
+def read_metadata(path: str, root: etree._Element) -> Metadata:
     ts = root.find(".//tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
     title = title_en = short = author = affiliation = translator = ""
     author_ref = None
@@ -103,7 +103,7 @@ def _metadata(path: str, root: etree._Element) -> Metadata:
     )
 
 
-def _pointers(value: str | None) -> list[tuple[str, str]]:
+def pointers(value: str | None) -> list[tuple[str, str]]:
     """``#a other.xml#b`` -> [('', 'a'), ('other.xml', 'b')]."""
     out = []
     for tok in (value or "").split():

@@ -17,7 +17,7 @@ from lxml import etree
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
 from ...text.segment import strip_edges
-from .header import _metadata, _pointers, external_source, glossary_path_of  # noqa: F401  (re-exported)
+from .header import external_source, glossary_path_of, pointers, read_metadata  # noqa: F401  (re-exported)
 from .inline import InlineReader, local, normalise
 from .parse import parse_xml
 from .vocab import TEI_NS, XML_ID, XML_LANG, t
@@ -114,11 +114,11 @@ class TextReader:
         elif original is None:
             original = body  # an untranslated text: the whole body is the original
         meta_root = orig_doc.tree.getroot()
-        meta = _metadata(orig_doc.path, meta_root)
+        meta = read_metadata(orig_doc.path, meta_root)
         meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
         if orig_doc is not doc and not meta.title_en:
             # a translation in its own file: its English title is in its own header
-            own = _metadata(doc.path, root)
+            own = read_metadata(doc.path, root)
             title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
             meta = Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
         gl_path = glossary_path_of(orig_doc.path, meta_root) or glossary_path_of(doc.path, root)
@@ -160,7 +160,7 @@ class TextReader:
             if grp.get("type") not in ("translation", "alignment"):
                 continue
             for link in grp.iterfind("tei:link", NS):
-                ptrs = [frag for _f, frag in _pointers(link.get("target"))]
+                ptrs = [frag for _f, frag in pointers(link.get("target"))]
                 if len(ptrs) < 2:
                     self.problems.append(
                         TEIError("a translation link needs two targets", doc.path, link.sourceline or 0, 1)
@@ -198,7 +198,7 @@ class TextReader:
         if raw is None:
             return None
         out = []
-        for file_part, frag in _pointers(raw):
+        for file_part, frag in pointers(raw):
             if (
                 file_part
                 and Path(doc.path).parent / file_part != Path(self.orig_doc.path)

@@ -16,6 +16,7 @@ from ...errors import InputError
 from ...model import Glossary
 from ...readers.tei.vocab import ANNOTATE_SKIP, NOTE, TEI_NS, UNIT_TAGS, XML_ID, E
 from ...text.match import Match, Matcher
+from ...transforms.link import match_record
 from .write import escape_text, name_element, name_tags, serialise
 
 SKIP = ANNOTATE_SKIP  #: elements whose content is never annotated
@@ -276,33 +277,8 @@ def annotate_root(
     return serialise(root), linked, other, existing
 
 
-def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
-    """Every locale in which an entry writes ``form``."""
-    entry = glossary.get(entry_id)
-    return sorted({f.lang for f in entry.chinese_forms() if f.text == form}) if entry else []
-
-
 def _record(
     m: Match, slot: _Slot, rel: int, glossary: Glossary, locales: dict[tuple[str, str], list[str]]
 ) -> dict[str, Any]:
-    """A match as the report gives it; ``locales`` caches :func:`_locales` for one annotation."""
-    rec: dict[str, Any] = {
-        "entry": m.entry,
-        "surface": m.surface,
-        "form": m.form,
-        "lang": m.lang,
-        "type": m.type,
-        "unit": slot.unit,
-        "line": slot.line,
-        "offset": slot.offset + rel,
-    }
-    if m.entry:
-        got = locales.get((m.entry, m.form))
-        if got is None:
-            got = locales[m.entry, m.form] = _locales(glossary, m.entry, m.form)
-        rec["locales"] = got
-    if m.status != "linked":
-        rec["status"] = m.status
-        rec["reason"] = m.reason or ("shared by " + ", ".join(m.candidates) if m.candidates else "")
-        rec["candidates"] = list(m.candidates)
-    return rec
+    """A match in a run, as the report gives it (the transform's record, placed by the run)."""
+    return match_record(m, slot.unit, slot.line, slot.offset + rel, glossary, locales)

@@ -93,9 +93,8 @@ def _attrs(pairs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {k}="{_escape_attr(v)}"' for k, v in pairs if v)
 
 
-#: a text run of the original as written: (its index in the output pieces, its text, its unit's id);
-#: None stands for a unit whose content is not plain text (the caller then uses the lxml tree)
-Run = tuple[int, str, str] | None
+#: where a unit of the original starts: (the index of the output piece after its start tag, its id)
+Run = tuple[int, str]
 
 
 def _unit(
@@ -109,7 +108,7 @@ def _unit(
 ) -> None:
     """One unit on its own line; a unit cut into sentences gets one ``s`` per line below it. Only
     whitespace between elements that hold no text is added: the TEI reader drops it. With ``runs``,
-    each plain text run is recorded (see :data:`Run`), directly after its start tag."""
+    each unit of the original that has an id (a sentence, else the block) is recorded (see :data:`Run`)."""
     pad = "\n" + "  " * depth
     out.append(f"{pad}<{tag}{_attrs([('type', kind), ('xml:id', unit.id), ('corresp', corresp and '#' + corresp)])}>")
     sents = unit.sentences
@@ -123,23 +122,17 @@ def _unit(
                 out.append(f'{inner}<s xml:id="{s.id}">')
             else:
                 out.append(f"{inner}<s{_attrs([('xml:id', s.id)])}>")
+            if runs is not None:
+                runs.append((len(out), s.id or ""))
             if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
-                if runs is not None and s.inlines[0].text:
-                    runs.append((len(out), s.inlines[0].text, s.id or ""))
                 out.append(escape_text(s.inlines[0].text))
             else:
-                if runs is not None and s.inlines:
-                    runs.append(None)
                 _inline_xml(out, s.inlines)
             out.append("</s>")
         out.append(f"{pad}</{tag}>")
         return
-    if runs is not None and sents:
-        inl = sents[0].inlines
-        if len(sents) > 1 or sents[0].id or (inl and (len(inl) > 1 or type(inl[0]) is not Text)):
-            runs.append(None)
-        elif inl and inl[0].text:  # type: ignore[union-attr]
-            runs.append((len(out), inl[0].text, unit.id or ""))  # type: ignore[union-attr]
+    if runs is not None and unit.id:
+        runs.append((len(out), unit.id))
     for i, s in enumerate(sents):
         if i:
             out.append(" ")
@@ -247,7 +240,7 @@ def edition_markup(ed: Edition, glossary_href: str, source_note: str = "", runs:
 
     Indented by two spaces, one block and one sentence per line. The header is built with lxml; the
     body, which may be megabytes, is written as markup text (creating each element from Python costs
-    several microseconds). With ``runs``, the original's text runs are recorded (see :data:`Run`)."""
+    several microseconds). With ``runs``, where each unit of the original starts is recorded (see :data:`Run`)."""
     root = etree.Element(E + "TEI", nsmap={None: TEI_NS})
     root.set(XML_LANG, ed.metadata.lang)
     _header(root, ed, glossary_href, source_note or f"Imported from {ed.source or 'a plain-text file'}.")
