@@ -17,6 +17,8 @@ from ...text.script import to_hans
 from ..shared.entries import entry_order
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
 from ..shared.labels import SCRIPT_LANG
+from ..shared.markup import element
+from ..shared.visitor import InlineVisitor
 
 SCRIPTS = ("hant", "hans")
 
@@ -86,48 +88,46 @@ class PrintView:
     occurrences: dict[str, str] = field(default_factory=dict)  #: anchor id -> glossary id
 
 
-class _InlineRenderer:
+class _InlineRenderer(InlineVisitor[Markup]):
     """Renders inline nodes to print HTML, numbering glossary occurrences."""
 
     def __init__(self, view: PrintView) -> None:
         self.view = view
         self.notes = 0  #: footnote spans rendered so far
 
-    def render(self, nodes: tuple[Inline, ...], zh: bool) -> Markup:
-        parts: list[Markup] = []
-        for n in nodes:
-            if isinstance(n, Text):
-                parts.append(escape(n.text))
-            elif isinstance(n, TermRef):
-                anchor = f"o{len(self.view.occurrences) + 1}"
-                self.view.occurrences[anchor] = n.ref
-                inner = self.render(n.children, zh)
-                parts.append(Markup('<span class="t" id="{}">{}</span>').format(anchor, inner))
-            elif isinstance(n, Foreign):
-                inner = self.render(n.children, zh=False)
-                parts.append(Markup('<span lang="{}">{}</span>').format(n.lang, inner))
-            elif isinstance(n, Emph):
-                parts.append(Markup("<em>{}</em>").format(self.render(n.children, zh)))
-            elif isinstance(n, Link):
-                inner = self.render(n.children, zh)
-                if n.href.startswith(("http://", "https://")):
-                    parts.append(Markup('<a href="{}">{}</a>').format(n.href, inner))
-                else:
-                    parts.append(inner)
-            elif isinstance(n, Note):
-                self.notes += 1
-                inner = self.render(n.children, zh)
-                parts.append(Markup('<span class="fn" lang="en">{}</span>').format(inner))
-        return Markup("").join(parts)
+    def render(self, nodes: tuple[Inline, ...]) -> Markup:
+        return Markup("").join(self.visit_all(nodes))
+
+    def text(self, node: Text) -> Markup:
+        return escape(node.text)
+
+    def term(self, node: TermRef) -> Markup:
+        anchor = f"o{len(self.view.occurrences) + 1}"
+        self.view.occurrences[anchor] = node.ref
+        return element("span", self.render(node.children), class_="t", id=anchor)
+
+    def foreign(self, node: Foreign) -> Markup:
+        return element("span", self.render(node.children), lang=node.lang)
+
+    def emph(self, node: Emph) -> Markup:
+        return element("em", self.render(node.children))
+
+    def link(self, node: Link) -> Markup:
+        inner = self.render(node.children)
+        if node.href.startswith(("http://", "https://")):
+            return element("a", inner, href=node.href)
+        return inner
+
+    def note(self, node: Note) -> Markup:
+        self.notes += 1
+        return element("span", self.render(node.children), class_="fn", lang="en")
 
     def unit(self, unit: Unit, zh: bool) -> Markup:
         if not zh:
-            return Markup(" ").join(self.render(s.inlines, zh) for s in unit.sentences)
+            return Markup(" ").join(self.render(s.inlines) for s in unit.sentences)
         # the same conversion as the HTML edition: running text by phrase, names character by character
         src = source_script(unit.lang)
-        return Markup("").join(
-            self.render(convert_inlines(s.inlines, src, self.view.script), zh) for s in unit.sentences
-        )
+        return Markup("").join(self.render(convert_inlines(s.inlines, src, self.view.script)) for s in unit.sentences)
 
 
 def _plain(nodes: tuple[Inline, ...]) -> str:

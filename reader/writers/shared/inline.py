@@ -15,6 +15,8 @@ from markupsafe import Markup, escape
 from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hans_chars, to_hant
+from .markup import element
+from .visitor import InlineVisitor
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def _ruby(text: str, reads: list[str | None]) -> str:
             key = (text[i], r)
             markup = memo.get(key)
             if markup is None:
-                markup = memo[key] = f"<ruby>{escape(text[i])}<rt>{escape(r)}</rt></ruby>"
+                markup = memo[key] = element("ruby", Markup(escape(text[i]) + element("rt", r)))
             out.append(markup)
             start = i + 1
     if start < len(text):
@@ -122,44 +124,55 @@ def render_inlines(
     ``anchor`` is the id of the enclosing sentence or unit (recorded as the term's occurrence);
     ``reads`` holds one pinyin reading per character of the plain text when ruby is wanted.
     """
-    pos = 0
+    return Markup("".join(_HtmlInlines(ctx, anchor, side, reads, in_link).visit_all(inlines)))
 
-    def walk(nodes: tuple[Inline, ...], in_link: bool) -> str:
-        nonlocal pos
-        out: list[str] = []
-        for n in nodes:
-            if isinstance(n, Text):
-                seg = n.text
-                if reads is not None:
-                    out.append(_ruby(seg, reads[pos : pos + len(seg)]))
-                else:
-                    out.append(str(escape(seg)))
-                pos += len(seg)
-            elif isinstance(n, TermRef):
-                ctx.occur(n.ref, anchor, side)
-                known = ctx.glossary.get(n.ref) is not None
-                inner = walk(n.children, True)
-                ref = escape(n.ref)
-                if in_link or not known:
-                    out.append(f'<span class="term" data-ref="{ref}">{inner}</span>')
-                else:
-                    out.append(f'<a class="term" href="#gl-{ref}" data-ref="{ref}">{inner}</a>')
-            elif isinstance(n, Foreign):  # Latin text inside Chinese: its own lang, no ruby
-                inner = render_inlines(n.children, ctx, anchor, side, None, in_link)
-                out.append(f'<span lang="{escape(n.lang)}">{inner}</span>')
-                pos += len(py.plain_with_foreign(n.children))
-            elif isinstance(n, Emph):
-                out.append(f"<em>{walk(n.children, in_link)}</em>")
-            elif isinstance(n, Link):
-                if in_link:
-                    out.append(walk(n.children, True))
-                else:
-                    out.append(f'<a href="{escape(n.href)}" rel="noopener noreferrer">{walk(n.children, True)}</a>')
-            else:
-                out.append(_note_ref(n, ctx))
-        return "".join(out)
 
-    return Markup(walk(inlines, in_link))
+class _HtmlInlines(InlineVisitor[str]):
+    """The HTML of each inline node; ``pos`` counts the plain characters passed (for ``reads``)."""
+
+    def __init__(
+        self, ctx: RenderContext, anchor: str, side: str, reads: list[str | None] | None, in_link: bool
+    ) -> None:
+        self.ctx, self.anchor, self.side, self.reads, self.in_link = ctx, anchor, side, reads, in_link
+        self.pos = 0
+
+    def _inside(self, nodes: tuple[Inline, ...], in_link: bool) -> Markup:
+        outer, self.in_link = self.in_link, in_link
+        try:
+            return Markup("".join(self.visit_all(nodes)))
+        finally:
+            self.in_link = outer
+
+    def text(self, node: Text) -> str:
+        seg = node.text
+        start, self.pos = self.pos, self.pos + len(seg)
+        if self.reads is not None:
+            return _ruby(seg, self.reads[start : self.pos])
+        return str(escape(seg))
+
+    def term(self, node: TermRef) -> str:
+        self.ctx.occur(node.ref, self.anchor, self.side)
+        known = self.ctx.glossary.get(node.ref) is not None
+        inner = self._inside(node.children, True)
+        if self.in_link or not known:
+            return element("span", inner, class_="term", data_ref=node.ref)
+        return element("a", inner, class_="term", href=f"#gl-{node.ref}", data_ref=node.ref)
+
+    def foreign(self, node: Foreign) -> str:  # Latin text inside Chinese: its own lang, no ruby
+        inner = render_inlines(node.children, self.ctx, self.anchor, self.side, None, self.in_link)
+        self.pos += len(py.plain_with_foreign(node.children))
+        return element("span", inner, lang=node.lang)
+
+    def emph(self, node: Emph) -> str:
+        return element("em", self._inside(node.children, self.in_link))
+
+    def link(self, node: Link) -> str:
+        if self.in_link:
+            return self._inside(node.children, True)
+        return element("a", self._inside(node.children, True), href=node.href, rel="noopener noreferrer")
+
+    def note(self, node: Note) -> str:
+        return _note_ref(node, self.ctx)
 
 
 def _note_ref(n: Note, ctx: RenderContext) -> str:
@@ -173,7 +186,11 @@ def _note_ref(n: Note, ctx: RenderContext) -> str:
                 html=render_inlines(n.children, ctx, n.id, "en"),
             )
         )
+
     number = next((v.number for v in ctx.notes if v.id == n.id), 0)
     label = "Translator's note" if n.kind == "translator" else "Note"
-    ident = f' id="ref-{escape(n.id)}"' if ctx.record else ""
-    return f'<sup class="noteref"><a{ident} href="#{escape(n.id)}" aria-label="{label} {number}">{number}</a></sup>'
+    # the aria-label is our own words and a number, written as it always was (unescaped)
+    mark = element(
+        "a", number, id=f"ref-{n.id}" if ctx.record else None, href=f"#{n.id}", aria_label=Markup(f"{label} {number}")
+    )
+    return element("sup", mark, class_="noteref")

@@ -13,6 +13,7 @@ from lxml import etree
 
 from ...model import Block, Edition, Emph, Foreign, Inline, Link, Node, Note, Section, TermRef, Text, Unit
 from ...readers.tei.vocab import NAME_TAGS, TEI_NS, XML_ID, XML_LANG, E
+from ..shared.visitor import InlineVisitor
 
 PROJECT = "The reader project"
 
@@ -65,28 +66,41 @@ def name_tags(kind: str, ref: str, prefix: str = "") -> tuple[str, str]:
     return f'<{tag} type="{_escape_attr(kind)}" ref="{ref_attr}">', f"</{tag}>"
 
 
+class _InlineXml(InlineVisitor[None]):
+    """Inline nodes as TEI markup text, appended to ``out``."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.out = out
+
+    def _wrap(self, open_tag: str, children: tuple[Inline, ...], close_tag: str) -> None:
+        self.out.append(open_tag)
+        self.visit_all(children)
+        self.out.append(close_tag)
+
+    def text(self, node: Text) -> None:
+        self.out.append(escape_text(node.text))
+
+    def term(self, node: TermRef) -> None:
+        open_tag, close_tag = name_tags(node.kind, node.ref)
+        self._wrap(open_tag, node.children, close_tag)
+
+    def foreign(self, node: Foreign) -> None:
+        self._wrap(f'<foreign xml:lang="{_escape_attr(node.lang)}">', node.children, "</foreign>")
+
+    def emph(self, node: Emph) -> None:
+        self._wrap('<hi rend="italic">', node.children, "</hi>")
+
+    def link(self, node: Link) -> None:
+        self._wrap(f'<ref target="{_escape_attr(node.href)}">', node.children, "</ref>")
+
+    def note(self, node: Note) -> None:
+        ident = f' xml:id="{_escape_attr(node.id)}"' if node.id else ""
+        self._wrap(f'<note type="{_escape_attr(node.kind)}"{ident}>', node.children, "</note>")
+
+
 def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
     """Inline nodes as TEI markup text."""
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(escape_text(node.text))
-            continue
-        if isinstance(node, TermRef):
-            open_tag, close_tag = name_tags(node.kind, node.ref)
-        elif isinstance(node, Foreign):
-            open_tag, close_tag = f'<foreign xml:lang="{_escape_attr(node.lang)}">', "</foreign>"
-        elif isinstance(node, Emph):
-            open_tag, close_tag = '<hi rend="italic">', "</hi>"
-        elif isinstance(node, Link):
-            open_tag, close_tag = f'<ref target="{_escape_attr(node.href)}">', "</ref>"
-        elif isinstance(node, Note):
-            ident = f' xml:id="{_escape_attr(node.id)}"' if node.id else ""
-            open_tag, close_tag = f'<note type="{_escape_attr(node.kind)}"{ident}>', "</note>"
-        else:  # pragma: no cover - the Inline union is closed
-            continue
-        out.append(open_tag)
-        _inline_xml(out, node.children)
-        out.append(close_tag)
+    _InlineXml(out).visit_all(inlines)
 
 
 def _attrs(pairs: list[tuple[str, str | None]]) -> str:
