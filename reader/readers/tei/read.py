@@ -85,69 +85,85 @@ class TextReader:
 
     # -- entry point ----------------------------------------------------------------------------
     def read(self) -> ReadResult:
+        """Read the text: find the original and the translation, the metadata, then every unit."""
         doc = _load_doc(self.path, self.problems)
         root = doc.tree.getroot()
         body = root.find("tei:text/tei:body", NS)
         if body is None:
             raise TEIError("the TEI document has no <text><body>", self.path, root.sourceline or 1, 1)
-        original = body.find("tei:div[@type='original']", NS)
         translation = body.find("tei:div[@type='translation']", NS)
-        orig_doc, trans_doc = doc, doc
-        if original is None and translation is not None:
-            # a translation file pointing at its original in another file
-            src = self._external_source(doc, translation)
-            if src is None:
-                raise TEIError(
-                    "a translation without an original: no div[@type='original'] here and no "
-                    "corresp pointing at another file",
-                    self.path,
-                    translation.sourceline or 1,
-                    1,
-                )
-            orig_doc = _load_doc(src, self.problems)
-            ob = orig_doc.tree.getroot().find("tei:text/tei:body", NS)
-            original = ob.find("tei:div[@type='original']", NS) if ob is not None else None
-            if original is None:
-                original = ob
-            if original is None:
-                raise TEIError("the original file has no <text><body>", src, 1, 1)
-        elif original is None:
-            original = body  # an untranslated text: the whole body is the original
+        orig_doc, original = self._original(doc, body, translation)
         meta_root = orig_doc.tree.getroot()
-        meta = read_metadata(orig_doc.path, meta_root)
-        meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
-        if orig_doc is not doc and not meta.title_en:
-            # a translation in its own file: its English title is in its own header
-            own = read_metadata(doc.path, root)
-            title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
-            meta = Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
+        meta = self._metadata(doc, orig_doc)
         gl_path = glossary_path_of(orig_doc.path, meta_root) or glossary_path_of(doc.path, root)
-        self.orig_doc, self.trans_doc = orig_doc, trans_doc
+
+        self.orig_doc, self.trans_doc = orig_doc, doc
         self.orig_lang = original.get(XML_LANG) or meta_root.get(XML_LANG) or "zh-Hant-TW"
-        self.inline_orig = InlineReader(orig_doc.path, self.problems, self.glossary_ids)
-        self.inline_trans = InlineReader(trans_doc.path, self.problems, self.glossary_ids)
         self.trans_lang = (translation.get(XML_LANG) if translation is not None else None) or "en"
+        self.inline_orig = InlineReader(orig_doc.path, self.problems, self.glossary_ids)
+        self.inline_trans = InlineReader(doc.path, self.problems, self.glossary_ids)
         self.links = self._link_groups(doc)
-        trans_units = self._translation_units(translation, trans_doc) if translation is not None else {}
+        trans_units = self._translation_units(translation, doc) if translation is not None else {}
         self._used_trans: set[int] = set()
         children = tuple(self._children(original, trans_units, level=1))
+        self._report_unused(trans_units, doc)
+
+        for ir in (self.inline_orig, self.inline_trans):
+            self.gl_refs.extend((eid, ir.path, line) for eid, line in ir.gl_refs)
+        edition = Edition(meta, children, source=self.path, glossary_path=gl_path)
+        return ReadResult(None if self.problems else edition, self.problems, self.notices, self.gl_refs)
+
+    def _original(
+        self, doc: _Doc, body: etree._Element, translation: etree._Element | None
+    ) -> tuple[_Doc, etree._Element]:
+        """The document holding the original, and its original div: here, in the separate file a
+        translation file points at, or (an untranslated text) the whole body."""
+        original = body.find("tei:div[@type='original']", NS)
+        if original is not None:
+            return doc, original
+        if translation is None:
+            return doc, body
+        src = self._external_source(doc, translation)
+        if src is None:
+            raise TEIError(
+                "a translation without an original: no div[@type='original'] here and no "
+                "corresp pointing at another file",
+                self.path,
+                translation.sourceline or 1,
+                1,
+            )
+        orig_doc = _load_doc(src, self.problems)
+        orig_body = orig_doc.tree.getroot().find("tei:text/tei:body", NS)
+        if orig_body is None:
+            raise TEIError("the original file has no <text><body>", src, 1, 1)
+        found = orig_body.find("tei:div[@type='original']", NS)
+        return orig_doc, (found if found is not None else orig_body)
+
+    def _metadata(self, doc: _Doc, orig_doc: _Doc) -> Metadata:
+        """The original's metadata, named after this file; a translation in its own file gives the
+        English title from its own header when the original has none."""
+        meta = read_metadata(orig_doc.path, orig_doc.tree.getroot())
+        meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
+        if orig_doc is doc or meta.title_en:
+            return meta
+        root = doc.tree.getroot()
+        own = read_metadata(doc.path, root)
+        title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
+        return Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
+
+    def _report_unused(self, trans_units: dict[str, tuple[list[tuple[etree._Element, Unit]], None]], doc: _Doc) -> None:
+        """A problem for each translation unit that renders nothing of the original."""
         for key, (units, _) in trans_units.items():
             for el, _u in units:
                 if id(el) not in self._used_trans:
                     self.problems.append(
                         TEIError(
                             f"translation unit points at {key!r}, which is not a heading, byline, paragraph or note of the original",
-                            trans_doc.path,
+                            doc.path,
                             el.sourceline or 0,
                             1,
                         )
                     )
-        for ir in (self.inline_orig, self.inline_trans):
-            self.gl_refs.extend((eid, ir.path, line) for eid, line in ir.gl_refs)
-        edition = Edition(meta, children, source=self.path, glossary_path=gl_path)
-        if self.problems:
-            return ReadResult(None, self.problems, self.notices, self.gl_refs)
-        return ReadResult(edition, self.problems, self.notices, self.gl_refs)
 
     # -- pointers -------------------------------------------------------------------------------
     def _external_source(self, doc: _Doc, translation: etree._Element) -> str | None:
