@@ -7,6 +7,7 @@ characters of the text are never changed.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from typing import Any
 
@@ -187,52 +188,45 @@ def _tei_prefix(slot: _Slot) -> str | None:
 def _linked_runs(
     slots: list[_Slot], starts: list[int], found: list[Match], records: bool, glossary: Glossary
 ) -> tuple[list[int], list[str], list[dict[str, Any]], list[dict[str, Any]]]:
-    """One pass over the matches: the runs that get links (in order), each run written out as XML
-    text with its name elements (escaped as lxml escapes), and the report's records."""
+    """The runs that get links (in document order), each written out as XML text with its name
+    elements (escaped as lxml escapes), and the report's records (linked, not linked)."""
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
-    order: list[int] = []
-    written: list[str] = []
-    # a linked surface is always the same automaton key, hence the same entry: its element is cached
-    elements: dict[str, str] = {}
     locales: dict[tuple[str, str], list[str]] = {}
-    end_all = starts[-1] + len(slots[-1].text) + 1
-    i, bound, last = 0, (starts[1] if len(starts) > 1 else end_all), len(starts) - 1
-    cur = -1  # the run being written
-    out: list[str] = []
-    append = out.append
-    text, base, pos = "", 0, 0
-    esc: Any = str
+    by_run: dict[int, list[Match]] = {}  # run -> its linked matches, in order
+    i, next_start = -1, -1  # the run holding the current match, and where the run after it starts
     for m in found:
-        start, _, surface, entry, category, _, _, _, status, _, _ = m  # one unpacking, no attribute lookups
-        if start >= bound:  # matches come in order: find the run only when a match leaves the current one
+        start = m.start
+        if start >= next_start:  # matches come in order: look the run up only when the last one is passed
             i = bisect_right(starts, start) - 1
-            bound = starts[i + 1] if i < last else end_all
-        if status != "linked":
+            next_start = starts[i + 1] if i + 1 < len(starts) else sys.maxsize
+        if m.status != "linked":
             other.append(_record(m, slots[i], start - starts[i], glossary, locales))
             continue
-        linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": entry})
-        if i != cur:
-            if cur >= 0:
-                append(esc(text[pos:]))
-                written.append("".join(out))
-            cur, text, base, pos, out = i, slots[i].text, starts[i], 0, []
-            append = out.append
-            order.append(i)
-            esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str
-        a = start - base
-        if a > pos:
-            append(esc(text[pos:a]))
+        linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": m.entry})
+        by_run.setdefault(i, []).append(m)
+    elements: dict[str, str] = {}  # a linked surface is always the same entry: its element, written once
+    written = [_run_markup(slots[i].text, starts[i], matches, elements) for i, matches in by_run.items()]
+    return list(by_run), written, linked, other
+
+
+def _run_markup(text: str, base: int, matches: list[Match], elements: dict[str, str]) -> str:
+    """A run's text (starting at ``base`` in the scanned text) as XML text, with a name element around
+    each match."""
+    esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str  # most need none
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        offset, surface = m.start - base, m.surface
+        out.append(esc(text[pos:offset]))
         element = elements.get(surface)
         if element is None:
-            open_tag, close_tag = name_tags(category, entry)
+            open_tag, close_tag = name_tags(m.category, m.entry)
             element = elements[surface] = open_tag + escape_text(surface) + close_tag
-        append(element)
-        pos = a + len(surface)
-    if cur >= 0:
-        append(esc(text[pos:]))
-        written.append("".join(out))
-    return order, written, linked, other
+        out.append(element)
+        pos = offset + len(surface)
+    out.append(esc(text[pos:]))
+    return "".join(out)
 
 
 def annotate_root(
