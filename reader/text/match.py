@@ -26,7 +26,7 @@ joined by a name separator to a neighbouring name (華盛頓 in 喬治·華盛�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import product
 from typing import Any, NamedTuple
 
@@ -151,9 +151,20 @@ def _best_form(forms: list[Form], key: str) -> Form:
     return forms[0]
 
 
-_SEP_BESIDE = frozenset(_SEP_CHARS[:5])  #: separators that join a neighbouring name (see ``_trap``)
-_NEW = tuple.__new__
-_LINKED, _AMBIGUOUS, _EXCLUDED = 0, 1, 2
+_SEP_BESIDE = frozenset(_SEP_CHARS[:5])  #: separators that join a neighbouring name (see :func:`_inside_longer_word`)
+
+#: Match(...) from a tuple of all its fields, without NamedTuple's Python-level constructor: find_all
+#: makes one per hit, and that constructor was a fifth of its time
+_new_match = partial(tuple.__new__, Match)
+
+
+class _Plan(NamedTuple):
+    """What a hit on one key becomes (worked out once per key, on its first hit)."""
+
+    fields: tuple[Any, ...]  #: the Match's fields after ``surface``
+    separator_check: bool  #: a name (not a person's) that a separator beside it may join to a longer one
+    translit_check: bool  #: a transliteration that a transliteration character beside it may extend
+    watch: frozenset[str] = frozenset()  #: characters that, right beside a hit, call for those checks
 
 
 class Matcher:
@@ -191,7 +202,7 @@ class Matcher:
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
         self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
-        self._plans: list[tuple[int, int, tuple[Any, ...]] | None] = [None] * len(keys)
+        self._plans: list[_Plan | None] = [None] * len(keys)
         auto: Any = None
         if keys:
             kind = ahocorasick_rs.Implementation.DFA if len(keys) <= DFA_MAX_KEYS else None
@@ -220,29 +231,23 @@ class Matcher:
         """Linked matches in ``text``, leftmost-longest, in order (see :meth:`find_all` for the rest)."""
         return [m for m in self.find_all(text) if m.status == "linked"]
 
-    def _plan(self, idx: int) -> tuple[int, int, tuple[Any, ...]]:
-        """What a hit on key ``idx`` becomes: (kind, which trap checks it needs, the Match's fields
-        after ``surface`` when linked, ambiguous or excluded). Checks: 1 a separator beside a
-        non-person, 2 a transliteration neighbour."""
+    def _plan(self, idx: int) -> _Plan:
+        """What a hit on key ``idx`` becomes: linked to its one owner, ambiguous between several, or an
+        excluded spelling; and which checks for a longer word around it a linked hit needs."""
         owners, joined, translit = self._resolved[idx] or self._resolve(idx)
         if not owners:
-            plan: tuple[int, int, tuple[Any, ...]] = (
-                _EXCLUDED,
-                0,
-                ("", "", "", "", "", "excluded", "listed as an exclusion", ()),
-            )
+            plan = _Plan(("", "", "", "", "", "excluded", "listed as an exclusion", ()), False, False)
         elif len(owners) > 1:
             _, cat, form = owners[0]
             ids = tuple(o[0] for o in owners)
-            plan = (_AMBIGUOUS, 0, ("", cat, form.text, form.lang, form.type, "ambiguous", "", ids))
+            plan = _Plan(("", cat, form.text, form.lang, form.type, "ambiguous", "", ids), False, False)
         else:
             eid, cat, form = owners[0]
-            checks = (1 if cat != "person" and not joined else 0) | (2 if translit else 0)
-            plan = (
-                _LINKED,
-                checks if self.heuristics else 0,
-                (eid, cat, form.text, form.lang, form.type, "linked", "", ()),
-            )
+            fields = (eid, cat, form.text, form.lang, form.type, "linked", "", ())
+            separator = self.heuristics and cat != "person" and not joined
+            translit = self.heuristics and translit
+            watch = (_SEP_BESIDE if separator else frozenset()) | (TRANSLIT_NEIGHBOURS if translit else frozenset())
+            plan = _Plan(fields, separator, translit, watch)
         self._plans[idx] = plan
         return plan
 
@@ -262,38 +267,31 @@ class Matcher:
         ``hits``: what :meth:`hits` gave for ``text``, if already scanned."""
         if not self._keys or not text:
             return []
-        plans = self._plans
-        plan_of = self._plan
-        trap = self._trap
-        beside, neighbours = _SEP_BESIDE, TRANSLIT_NEIGHBOURS
-        n = len(text)
+        plans, n = self._plans, len(text)
         out: list[Match] = []
-        append = out.append
         for idx, start, end in self._hits(text) if hits is None else hits:
-            kind, checks, rest = plans[idx] or plan_of(idx)
-            if checks:
-                before = text[start - 1] if start else ""
-                after = text[end] if end < n else ""
-                if (checks & 1 and (before in beside or after in beside)) or (
-                    checks & 2 and (before in neighbours or after in neighbours)
-                ):
-                    reason = trap(text, start, end, rest[1], checks & 1 == 0, checks & 2 == 2)
-                    if reason:
-                        append(_NEW(Match, (start, end, text[start:end], "", *rest[1:5], "skipped", reason, ())))
-                        continue
-            append(_NEW(Match, (start, end, text[start:end]) + rest))
+            plan = plans[idx] or self._plan(idx)
+            fields = plan.fields
+            watch = plan.watch
+            if watch and ((start and text[start - 1] in watch) or (end < n and text[end] in watch)):
+                reason = _inside_longer_word(text, start, end, plan)
+                if reason:
+                    fields = ("", *fields[1:5], "skipped", reason, ())
+            out.append(_new_match((start, end, text[start:end]) + fields))
         return out
 
-    @staticmethod
-    def _trap(text: str, start: int, end: int, category: str, joined: bool, translit: bool) -> str:
-        """Why a match sits inside a longer word and must not be linked ('' if it does not)."""
-        before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < len(text) else ""
-        if category != "person" and not joined:
-            if (before and before in _SEP_CHARS[:5] and start > 1 and _CJK_CHAR.match(text[start - 2])) or (
-                after and after in _SEP_CHARS[:5] and end + 1 < len(text) and _CJK_CHAR.match(text[end + 1])
-            ):
-                return "part of a longer name joined by a separator"
-        if translit and (before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS):
-            return "inside a longer transliterated name"
-        return ""
+
+def _inside_longer_word(text: str, start: int, end: int, plan: _Plan) -> str:
+    """Why the match ``text[start:end]`` sits inside a longer word and must not be linked ('' if not):
+    a separator joins it to a Han neighbour (伊姆蘭·汗 inside a longer name), or a transliteration
+    character continues it (杜達美 around 達美)."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if plan.separator_check and (before in _SEP_BESIDE or after in _SEP_BESIDE):
+        if (before in _SEP_BESIDE and start > 1 and _CJK_CHAR.match(text[start - 2])) or (
+            after in _SEP_BESIDE and end + 1 < len(text) and _CJK_CHAR.match(text[end + 1])
+        ):
+            return "part of a longer name joined by a separator"
+    if plan.translit_check and (before in TRANSLIT_NEIGHBOURS or after in TRANSLIT_NEIGHBOURS):
+        return "inside a longer transliterated name"
+    return ""
