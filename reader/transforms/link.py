@@ -13,16 +13,15 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text
+from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text, Unit
 from ..text.match import Match, Matcher
 
 SCAN_CHARS = 1 << 20  #: characters scanned at a time: the next piece is scanned while this one is linked
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A match of the original, placed: the unit holding it (a sentence's id, else its block's) and the
     offset from that unit's start, counting every character of the unit (linked or not)."""
 
@@ -173,9 +172,17 @@ def _rebuild(edition: Edition, rewrite: dict[tuple[str, int], tuple[Inline, ...]
                 offsets[unit] = at + len(_plain(node.children))
         return tuple(out)
 
+    touched = {unit for unit, _ in rewrite}
+
     def block(b: Block) -> Block:
-        sentences = tuple(replace(s, inlines=inlines(s.inlines, _unit_of(b, s))) for s in b.original.sentences)
-        return replace(b, original=replace(b.original, sentences=sentences))
+        u = b.original
+        if not any(_unit_of(b, s) in touched for s in u.sentences):
+            for s in u.sentences:  # keep the offsets counting, as the walk would
+                inlines(s.inlines, _unit_of(b, s))
+            return b
+        # constructors, not dataclasses.replace: a large text has tens of thousands of these
+        sentences = tuple(Sentence(s.id, inlines(s.inlines, _unit_of(b, s)), s.corresp, s.line) for s in u.sentences)
+        return Block(b.kind, Unit(u.id, u.lang, sentences, u.line), b.translation)
 
     def nodes(ns: tuple[Node, ...]) -> tuple[Node, ...]:
         return tuple(

@@ -10,7 +10,7 @@ handler from the node's class. A new inline type in the model is then one new ha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ...model import Emph, Foreign, Inline, Link, Note, TermRef, Text
 
@@ -22,10 +22,15 @@ _HANDLERS = {Text: "text", TermRef: "term", Foreign: "foreign", Emph: "emph", Li
 class InlineVisitor(Generic[R]):
     """Dispatches each inline node to the handler for its type."""
 
+    _dispatch: dict[type, Any] = {}  #: node type -> the class's handler (filled for each subclass)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._dispatch = {node_type: getattr(cls, name) for node_type, name in _HANDLERS.items()}
+
     def visit(self, node: Inline) -> R:
         """The result of the node's handler."""
-        handler = getattr(self, _HANDLERS[type(node)])
-        result: R = handler(node)
+        result: R = self._dispatch[type(node)](self, node)
         return result
 
     def visit_all(self, nodes: Iterable[Inline]) -> list[R]:
