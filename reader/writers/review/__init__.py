@@ -1,0 +1,33 @@
+"""The review page of an alignment: one offline HTML file showing every sentence link, weak ones marked.
+
+Rendered with Jinja2 (autoescape on, undefined names are errors) from the report's rows; the page
+has no scripts and makes no external requests (its CSS is inline).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_review(report: dict[str, Any], title: str) -> str:
+    """The HTML of the review page for an alignment report."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from ...resources import templates_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    rows = report["sentences"]
+    weak_rows = [n for n, r in enumerate(rows, 1) if r["weak"]]
+    return env.get_template("html/align_review.html.j2").render(
+        title=title,
+        rows=rows,
+        weak_rows=weak_rows,
+        summary=report["summary"],
+        weak_below=report["weak_below"],
+    )
