@@ -224,3 +224,27 @@ def test_public_api_align(tmp_path: Path) -> None:
     assert data.startswith(b"<?xml") and b'corresp="#zh-s1-p1-s1"' in data
     pred, _ = _links(report)
     assert len(gold & pred) / len(gold) >= 0.97
+
+
+@pytest.mark.parametrize("layout", ["double_spaced", "wrapped"])
+def test_pdf_extracted_on_both_sides(tmp_path: Path, layout: str) -> None:
+    """The original as extracted from the PDF (the seed: hard wraps, blank line after every line,
+    artefact spaces) and the English hard-wrapped as a PDF gives it: with a blank line after every
+    line and indented paragraphs, or wrapped with blank lines between paragraphs."""
+    import textwrap
+
+    seed = ROOT / "tests" / "fixtures" / "seed" / "000_98b864c6a4c550a8.txt"
+    _, en_paras, gold = _article_gold()
+    lines: list[str] = []
+    for p in en_paras:
+        wrapped = textwrap.wrap(p, 70)
+        if layout == "double_spaced":
+            lines += [("    " if k == 0 else "") + w + "\n" for k, w in enumerate(wrapped)]
+        else:
+            lines += [w + "\n" for w in wrapped] + ["\n"]
+    sep = "\n" if layout == "double_spaced" else ""
+    (tmp_path / "en.txt").write_text(sep.join(lines), encoding="utf-8")
+    code, report = _align(tmp_path, seed, tmp_path / "en.txt")
+    assert code == 0
+    pred, _ = _links(report)
+    assert len(gold & pred) / len(gold) >= 0.97

@@ -60,7 +60,7 @@ def english_paragraphs(text: str) -> list[str]:
     then mark paragraphs); a text with no blank line at all has one paragraph per line unless its lines
     are hard-wrapped (a fifth or more go on in lower case on the next line, or end in a comma or a
     hyphen), and then paragraphs start at indented lines."""
-    from ..readers.plaintext import _blank_lines_are_artefacts, _paragraphs, join_lines, normalise_spaces
+    from ..readers.plaintext import _blank_lines_are_artefacts, _paragraphs, normalise_spaces
 
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")]
     filled = [ln.strip() for ln in lines if ln.strip()]
@@ -72,19 +72,33 @@ def english_paragraphs(text: str) -> list[str]:
         cut = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b[:1].islower() or a[-1:] in ",-")
         if cut < 0.2 * len(filled):
             return [normalise_spaces(ln) for ln in filled]
-        return [normalise_spaces(join_lines(p.lines)) for p in _paragraphs(text)]
+        return [normalise_spaces(_join_en(p.lines)) for p in _paragraphs(text)]
     before_blank = [lines[i].strip() for i in range(first, last) if lines[i].strip() and not lines[i + 1].strip()]
     wrapped = [ln for ln in before_blank if len(ln) >= 40 and not _LINE_END.search(ln)]
     if _blank_lines_are_artefacts(lines) and len(wrapped) * 2 > len(before_blank):
-        return [normalise_spaces(join_lines(p.lines)) for p in _paragraphs(text)]
+        return [normalise_spaces(_join_en(p.lines)) for p in _paragraphs(text)]
     out: list[str] = []
     block: list[str] = []
     for ln in [*lines, ""]:
         if ln.strip():
             block.append(ln)
         elif block:
-            out.append(normalise_spaces(join_lines(block)))
+            out.append(normalise_spaces(_join_en(block)))
             block = []
+    return out
+
+
+def _join_en(lines: list[str]) -> str:
+    """Join wrapped English lines with one space, and with none after a line that ends in a hyphen
+    (a compound broken at its hyphen, home-/court, stays one word; the hyphen is kept)."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and not (out.endswith("-") and line[:1].isalpha()):
+            out += " "
+        out += line
     return out
 
 
