@@ -144,6 +144,7 @@ def test_constitution_against_hand_gold(tmp_path: Path, capsys: pytest.CaptureFi
             f"\nconstitution: {hits}/{len(gold)} sentence links right ({100 * hits / len(gold):.1f}%), {len(weak)} weak"
         )
     assert hits / len(gold) >= 0.95
+    assert {e for _, es in gold - pred for e in es} <= {e for _, es in weak for e in es}  # misses are flagged
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script" not in page and "http" not in page.replace("http-equiv", "")  # offline: no external requests
     assert page.count('class="weak"') == report["summary"]["weak"]

@@ -9,7 +9,7 @@ A link's **score** is its posterior probability (paragraph link times sentence l
 :mod:`.dp`) times its **evidence**: how well the lengths fit the length model
 (:func:`.length.match_probability`), raised by each anchor both sides share and lowered when they
 share none of the anchors they have. 1:0 and 0:1 links have no evidence and score 0. Links scoring
-below :data:`WEAK` are weak.
+below :data:`WEAK` are weak, and so are links joining sentences of two paragraphs on one side.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Link:
     posterior: float  #: probability of the link under the model
     evidence: float  #: length fit and anchors, in [0, 1]
     shared: list[str] = field(default_factory=list)  #: anchors both sides have
+    crosses: bool = False  #: (sentences) the link joins sentences of two paragraphs on one side
 
     @property
     def score(self) -> float:
@@ -60,8 +61,10 @@ class Link:
 
     @property
     def weak(self) -> bool:
-        """Whether a person should look at this link."""
-        return self.score < WEAK
+        """Whether a person should look at this link: a low score, or sentences of two paragraphs
+        joined (translators seldom move a sentence across a paragraph break, but an untranslated
+        heading is cheaper for the model to absorb into its neighbour than to leave alone)."""
+        return self.score < WEAK or self.crosses
 
 
 @dataclass
@@ -219,7 +222,8 @@ def align_texts(
                 set().union(*(zh[k].anchors for k in za)),
                 set().union(*(en[k].anchors for k in eb)),
             )
-            sent_links.append(Link("sentence", za, eb, st.posterior * sl.posterior, ev, shared))
+            crosses = len({zh[k].para for k in za}) > 1 or len({en[k].para for k in eb}) > 1
+            sent_links.append(Link("sentence", za, eb, st.posterior * sl.posterior, ev, shared, crosses))
     result = Alignment(zh_paras, en_paras, zh, en, para_links, sent_links)
     return _edition(edition, units, result, translation, anchors if link else None, glossary), result
 

@@ -35,6 +35,7 @@ def _row(al: Alignment, lk: Link, ids: dict[int, str]) -> dict[str, Any]:
         "evidence": round(lk.evidence, 4),
         "anchors": lk.shared,
         "weak": lk.weak,
+        "crosses_paragraphs": lk.crosses,
         "zh_text": zh_text,
         "en_text": en_text,
         "zh_texts": [al.zh[k].text for k in lk.zh] if lk.level == "sentence" else [],
