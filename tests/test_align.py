@@ -173,7 +173,9 @@ def test_review_page_escapes_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 
 
-@pytest.mark.parametrize("case", ["empty_original", "empty_translation", "swapped", "unrelated"])
+@pytest.mark.parametrize(
+    "case", ["empty_original", "empty_translation", "swapped", "translation_chinese", "unrelated", "missing"]
+)
 def test_bad_input_one_line_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
     zh_paras, en_paras, _ = _article_gold()
     zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
@@ -186,6 +188,10 @@ def test_bad_input_one_line_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture
         en.write_text("", encoding="utf-8")
     elif case == "swapped":
         args = [en, zh]
+    elif case == "translation_chinese":
+        args = [zh, zh]
+    elif case == "missing":
+        args = [zh, tmp_path / "nowhere.txt"]
     else:
         args = [zh, CONSTITUTION / "en.txt"]
     out = tmp_path / "out.xml"
@@ -193,7 +199,7 @@ def test_bad_input_one_line_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["align", str(args[0]), str(args[1]), "-o", str(out), "--glossary", str(GLOSSARY)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert len(err) == 1 and re.match(r"^.+:\d+:\d+: ", err[0]), err
+    assert len(err) == 1 and re.match(r"^[^:]+(?::\d+:\d+)?: ", err[0]), err  # the project's path[:line:col]: form
     assert not out.exists()
     if case == "unrelated":
         assert "do not correspond" in err[0]
