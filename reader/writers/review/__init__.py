@@ -1,6 +1,6 @@
 """The review page of an alignment: one offline HTML file showing every sentence link, weak ones marked.
 
-Rendered with Jinja2 (autoescape on, undefined names are errors) from the report's rows; the page
+Rendered with the writers' one Jinja2 environment (autoescape on, undefined names are errors) from the report's rows; the page
 has no scripts and makes no external requests (its CSS is inline).
 """
 
@@ -11,20 +11,12 @@ from typing import Any
 
 def render_review(report: dict[str, Any], title: str) -> str:
     """The HTML of the review page for an alignment report."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from ..shared.templates import template_environment
 
-    from ...resources import templates_dir
-
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir())),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment("html", trim_blocks=True)
     rows = report["sentences"]
     weak_rows = [n for n, r in enumerate(rows, 1) if r["weak"]]
-    return env.get_template("html/align_review.html.j2").render(
+    return env.get_template("align_review.html.j2").render(
         title=title,
         rows=rows,
         weak_rows=weak_rows,
