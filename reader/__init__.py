@@ -13,7 +13,7 @@ from .version import __version__
 if TYPE_CHECKING:
     from .model import Edition, Glossary
 
-__all__ = ["__version__", "load_text", "load_glossary", "build_html", "build_pdf", "annotate"]
+__all__ = ["__version__", "load_text", "load_glossary", "build_html", "build_pdf", "annotate", "align"]
 
 
 def load_text(path: str, glossary: Glossary | None = None) -> Edition:
@@ -49,3 +49,19 @@ def annotate(path: str, glossary: Glossary, **options: Any) -> Any:
     from .app.annotate import annotate_file
 
     return annotate_file(path, glossary, **options)
+
+
+def align(original: str, translation: str, glossary: Glossary | None = None, output: str = "out.xml") -> Any:
+    """Align a Chinese text (TEI, .txt or .md) with its English translation (.txt, .md or TEI):
+    the aligned TEI as bytes and the report (every link scored, weak ones flagged). ``output`` is
+    where the TEI will go (the glossary is referenced relative to it). See docs/align.md."""
+    from pathlib import Path
+
+    from .app.align import DEFAULT_GLOSSARY, align_files
+
+    gpath = Path(glossary.source) if glossary is not None and glossary.source else None
+    if glossary is None and DEFAULT_GLOSSARY.is_file():
+        from .readers.glossary import load_glossary as _load
+
+        glossary, gpath = _load(DEFAULT_GLOSSARY), DEFAULT_GLOSSARY
+    return align_files(Path(original), Path(translation), glossary, gpath, Path(output))

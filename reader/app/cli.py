@@ -1,4 +1,4 @@
-"""The command line: ``reader build|check|import|annotate|glossary``. main(argv) -> exit status.
+"""The command line: ``reader build|check|import|annotate|align|glossary``. main(argv) -> exit status.
 
 User errors (:class:`~reader.errors.ReaderError`) print one ``path:line:col: message`` line per
 problem on stderr and exit 1; no traceback. Heavy modules are imported by the command that needs them.
@@ -31,6 +31,10 @@ Problems print as path:line:col: message; the exit status is 1 if there are any.
     "annotate": """examples:
   reader annotate texts/new.xml -o texts/new.xml --report links.json
   reader annotate news.txt -o texts/news.xml           # plain text: imported, then annotated""",
+    "align": """examples:
+  reader align original.txt translation.txt -o texts/new.xml --report align.json --review align.html
+  reader align texts/new.xml published-en.md -o texts/new.xml   # a TEI original, a Markdown translation
+Weak links (score below 0.5) are listed in the report and marked on the review page: see docs/align.md.""",
     "lookup": """examples:
   reader glossary lookup 普京
   reader glossary lookup 一带一路""",
@@ -112,6 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match")
     a.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
 
+    al = sub.add_parser(
+        "align",
+        help="align a Chinese text with an existing English translation",
+        epilog=EXAMPLES["align"],
+        formatter_class=fmt,
+        description="Align a Chinese text with its English translation into one sentence-aligned TEI text: "
+        "paragraphs first, then sentences, by a length model and anchors (numbers, glossary names, Latin "
+        "names); glossary names are then linked in both languages. See docs/align.md.",
+    )
+    al.add_argument(
+        "original", metavar="ORIGINAL", help="the Chinese text: TEI (.xml), plain text (.txt) or Markdown (.md)"
+    )
+    al.add_argument("translation", metavar="TRANSLATION", help="its English translation: .txt, .md or TEI (.xml)")
+    al.add_argument("-o", "--output", required=True, metavar="OUT.xml", help="the aligned TEI file to write")
+    al.add_argument("--report", metavar="R.json", help="write every link with its score, weak ones flagged")
+    al.add_argument(
+        "--review", metavar="R.html", help="write an offline HTML page of the aligned pairs, weak ones marked"
+    )
+    al.add_argument(
+        "--glossary", metavar="FILE", help="glossary for anchors and links (default: glossary/glossary.xml)"
+    )
+
     g = sub.add_parser(
         "glossary",
         help="look up or export the glossary",
@@ -167,6 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .annotate import annotate_command
 
             return annotate_command(args)
+        if args.command == "align":
+            from .align import align_command
+
+            return align_command(args)
         if args.command == "glossary":
             if not args.glossary_command:
                 parser.parse_args(["glossary", "--help"])

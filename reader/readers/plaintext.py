@@ -83,7 +83,7 @@ _LINE_END = frozenset("。！？；：…」』”）)\"'.!?;:")  #: a line endi
 _INDENTED = re.compile(r"^(?:[ \t]{2}|\u3000)")
 
 
-def _blank_lines_are_artefacts(lines: list[str]) -> bool:
+def blank_lines_are_artefacts(lines: list[str]) -> bool:
     """Whether one blank line is an extraction artefact rather than a paragraph break (docs/import.md).
 
     Text copied out of a PDF often has a blank line after (nearly) every hard-wrapped line; its
@@ -112,10 +112,11 @@ class _Para:
     lines: list[str] = field(default_factory=list)
 
 
-def _paragraphs(text: str) -> list[_Para]:
+def paragraphs(text: str) -> list[_Para]:
+    """The paragraphs of a plain text as ``reader import`` finds them (kind and raw lines)."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     lines = [line.rstrip() for line in raw]
-    double = _blank_lines_are_artefacts(lines)
+    double = blank_lines_are_artefacts(lines)
     paras: list[_Para] = []
     cur: _Para | None = None
     blanks = 0
@@ -165,7 +166,7 @@ def _unit(uid: str, text: str, lang: str = "zh-Hant-TW", inlines: tuple[Inline, 
 def import_text(text: str, source: str = "", lang: str | None = None) -> Edition:
     """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script."""
     lang = lang or detect_script(text)
-    paras = _paragraphs(text)
+    paras = paragraphs(text)
     front: list[Node] = []
     title = author = affiliation = ""
     sections: list[Section] = []
