@@ -31,6 +31,10 @@ Problems print as path:line:col: message; the exit status is 1 if there are any.
     "annotate": """examples:
   reader annotate texts/new.xml -o texts/new.xml --report links.json
   reader annotate news.txt -o texts/news.xml           # plain text: imported, then annotated""",
+    "words": """examples:
+  reader words texts/beijing-winter-olympics-home-summit.xml                # CSV on standard output
+  reader words texts/X.xml --known-words known.txt --min-level 5 --format tsv > list.tsv
+The known-words file has one word per line (either script), or is a Pleco or Anki export.""",
     "lookup": """examples:
   reader glossary lookup 普京
   reader glossary lookup 一带一路""",
@@ -112,6 +116,25 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match")
     a.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
 
+    w = sub.add_parser(
+        "words",
+        help="list a text's vocabulary",
+        epilog=EXAMPLES["words"],
+        formatter_class=fmt,
+        description="List every word of a text's Chinese with its pinyin, HSK level, CC-CEDICT sense, count "
+        "and first sentence: for preparing a reading or printing a word list.",
+    )
+    w.add_argument("text", metavar="TEXT", help="a TEI text file")
+    w.add_argument("--known-words", metavar="FILE", help="leave out these words (one per line, or a Pleco/Anki export)")
+    w.add_argument(
+        "--min-level",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only words of HSK level N and above (and words on no list)",
+    )
+    w.add_argument("--format", choices=["csv", "tsv", "json"], default="csv", help="output format (default: csv)")
+
     g = sub.add_parser(
         "glossary",
         help="look up or export the glossary",
@@ -167,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .annotate import annotate_command
 
             return annotate_command(args)
+        if args.command == "words":
+            from .vocab import words_command
+
+            return words_command(args)
         if args.command == "glossary":
             if not args.glossary_command:
                 parser.parse_args(["glossary", "--help"])
