@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return annotate_command(args)
         if args.command == "words":
-            from .vocab import words_command
+            from .words import words_command
 
             return words_command(args)
         if args.command == "glossary":

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import ReaderError
-from ..script import to_hans_chars
+from .script import to_hans_chars
 
 _TAG = re.compile(r"<[^>]*>")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

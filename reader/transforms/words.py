@@ -1,5 +1,6 @@
-"""The vocabulary of a text: every word of its Chinese with pinyin, HSK level, senses, count and the
-first sentence it occurs in (``reader words``), and the words of one model sentence with readings.
+"""The vocabulary of a text (a transform: Edition -> word list): every word of its Chinese with pinyin,
+HSK level, senses, count and the first sentence it occurs in (``reader words``), and the words of one
+model sentence with their readings (used by the HTML edition's learner data too).
 
 The words and readings come from :mod:`reader.text.readings` (glossary names forced to be one word and
 read as the glossary says), the senses from CC-CEDICT (:mod:`reader.text.cedict`), the levels from
@@ -8,17 +9,16 @@ read as the glossary says), the senses from CC-CEDICT (:mod:`reader.text.cedict`
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 from dataclasses import asdict, dataclass
 
-from .model import Edition, Glossary, Inline, plain_text
-from .pinyin import _glossary_reading, _term_spans, plain_with_foreign
-from .text import known as known_words
-from .text import levels
-from .text.readings import Word, entries, read
+from ..model import Edition, Glossary, Inline, plain_text
+from ..text import known as known_words
+from ..text import levels
+from ..text.pinyin import _glossary_reading, _term_spans, plain_with_foreign
+from ..text.readings import Word, entries, read
 
 MAX_SENSES = 5  #: senses shown for a word (popover and word list)
 
@@ -135,17 +135,3 @@ def format_vocabulary(items: list[VocabItem], fmt: str) -> str:
     for i in items:
         w.writerow([getattr(i, f) for f in FIELDS])
     return buf.getvalue()
-
-
-def words_command(args: argparse.Namespace) -> int:
-    """``reader words TEXT [--known-words FILE] [--min-level N] [--format csv|tsv|json]``."""
-    import sys
-    from pathlib import Path
-
-    from .build import load_for_build
-
-    known = known_words.load(Path(args.known_words)) if args.known_words else set()
-    edition, glossary = load_for_build(Path(args.text))
-    items = vocabulary(edition, glossary, known=known, min_level=args.min_level)
-    sys.stdout.write(format_vocabulary(items, args.format))
-    return 0
