@@ -695,7 +695,9 @@
     for (var i = 0; i < ss.length; i++) {
       var s = ss[i], zh = s.closest(".col.zh"), item = { s: s, text: "", py: "" };
       if (zh) {
-        item.text = variants(s).map(function (v) { return v.textContent; }).join("\n");
+        item.text = variants(s).map(function (v) {
+          return textNodes(v).map(function (n) { return n.nodeValue; }).join("");
+        }).join("\n");
         var entry = S[sentenceKey(s)];
         if (entry) {
           var flat = entry[0], py = [];
