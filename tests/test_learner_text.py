@@ -9,11 +9,12 @@ import json
 import sqlite3
 
 import pytest
+from conftest import TEXTS
 
 from reader.text import cedict, known, levels
 from reader.text.wordseg import cut, words
 
-ARTICLE = "texts/beijing-winter-olympics-home-summit.xml"
+ARTICLE = str(TEXTS / "beijing-winter-olympics-home-summit.xml")
 
 
 def test_lookup_by_either_script() -> None:

@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel builds (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    b.add_argument(
+        "--known-words",
+        metavar="FILE",
+        help="words you know (one per line, or a Pleco/Anki export): the HTML edition starts with them marked known",
+    )
 
     c = sub.add_parser(
         "check",

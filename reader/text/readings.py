@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .script import to_hans_chars
 from . import cedict
+from .script import to_hans_chars
 from .wordseg import cut
 
 RULES_FILE = Path(__file__).with_name("polyphones.tsv")

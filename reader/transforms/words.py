@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from ..model import Edition, Glossary, Inline, plain_text
 from ..text import known as known_words
 from ..text import levels
-from ..text.pinyin import _glossary_reading, _term_spans, plain_with_foreign
+from ..text.pinyin import glossary_reading, plain_with_foreign, term_spans
 from ..text.readings import Word, entries, read
 
 MAX_SENSES = 5  #: senses shown for a word (popover and word list)
@@ -26,11 +26,11 @@ MAX_SENSES = 5  #: senses shown for a word (popover and word list)
 def sentence_words(inlines: tuple[Inline, ...], glossary: Glossary, script: str = "hant") -> list[Word]:
     """The words of a sentence's plain text (notes excluded, foreign runs included), with readings."""
     plain = plain_with_foreign(inlines)
-    _, spans = _term_spans(inlines)
+    _, spans = term_spans(inlines)
     forced = []
     for a, b, ref in spans:
         entry = glossary.get(ref)
-        reading = _glossary_reading(entry, plain[a:b]) if entry is not None else ""
+        reading = glossary_reading(entry, plain[a:b]) if entry is not None else ""
         forced.append((a, b, ref, reading))
     return read(plain, forced, script)
 

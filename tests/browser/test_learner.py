@@ -192,9 +192,9 @@ def test_known_words_pasted_as_a_pleco_export(open_edition):
 
 
 def test_build_known_words_reach_the_page(tmp_path, browser):
-    from reader.glossary import load_glossary
-    from reader.html import render_html
-    from reader.tei.read import load_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
+    from reader.writers.html.render import render_html
     from tests.browser.conftest import SOURCES
 
     text, gloss = SOURCES["mini"]

@@ -15,6 +15,7 @@ pypinyin nor OpenCC. The HTML is the same with or without the cache.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -74,11 +75,11 @@ def cache_file(cache_dir: Path, slug: str, script: str) -> Path:
 def _credits(view: EditionView) -> EditionView:
     """The view with the dictionary's and the levels' credits added to its colophon."""
     from ...text import cedict, levels
-    from .view import _tag_han
+    from .view import tag_han
 
     extra = (
-        ColophonItem("Dictionary", _tag_han(str(escape(cedict.CREDIT)), view.lang), "en"),
-        ColophonItem("Word levels", _tag_han(str(escape(levels.SOURCE)), "zh-Hans"), "en"),
+        ColophonItem("Dictionary", tag_han(str(escape(cedict.CREDIT)), view.lang), "en"),
+        ColophonItem("Word levels", tag_han(str(escape(levels.SOURCE)), "zh-Hans"), "en"),
     )
     return replace(view, about=view.about + extra)
 
@@ -89,7 +90,7 @@ def render_html(
     *,
     script: str = "hant",
     cache_dir: Path | None = None,
-    known_words: set[str] | None = None,
+    known_words: Iterable[str] | None = None,
 ) -> str:
     """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first.
 
@@ -108,7 +109,7 @@ def render_html(
             glossary,
             title=f"{view.title_plain} · {view.title_en}",
             slug=view.slug,
-            known_words=known_words,
+            known_words=set(known_words or ()),
         )
     template = environment().get_template(TEMPLATE)
     return str(
