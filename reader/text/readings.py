@@ -25,15 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cedict
+from .han import is_han
 from .script import to_hans_chars
 from .wordseg import cut
 
 RULES_FILE = Path(__file__).with_name("polyphones.tsv")
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 
 
 @dataclass(frozen=True)
@@ -204,6 +200,7 @@ def _read_word(word: str, start: int, simp: str, script: str) -> tuple[tuple[str
     return tuple(out), "parts"
 
 
+@lru_cache(maxsize=4096)
 def split_glossary_reading(word: str, reading: str) -> tuple[str, ...] | None:
     """The glossary's pinyin for ``word`` cut into one syllable per Han character, or None."""
     han = [c for c in word if is_han(c)]

@@ -25,7 +25,8 @@ from typing import Any
 
 from ...model import Glossary, Inline
 from ...text import cedict, known, levels
-from ...text.readings import Word, entries, is_han
+from ...text.han import is_han
+from ...text.readings import Word, entries
 from ...transforms.words import MAX_SENSES, senses, sentence_words
 
 
