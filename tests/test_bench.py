@@ -21,6 +21,8 @@ FIGURES = [
     "first build, -j 1",
     "rebuild, nothing changed",
     "rebuild, 1 of 3 texts changed",
+    "HTML edition",  # section 5: size and elements at load
+    "HTML build imports WeasyPrint",
 ]
 
 
@@ -35,7 +37,7 @@ def test_quick_bench_prints_every_figure():
     for figure in FIGURES:
         assert any(figure.lower() in row.lower() for row in rows), f"no row for {figure!r}:\n{res.stdout}"
     sections = {row.split("|")[1].strip() for row in rows}
-    assert sections == {"1", "2", "3", "4"}
+    assert sections == {"1", "2", "3", "4", "5"}
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[2] and cells[2] != "not measured" or cells[6] == "MISS", row
