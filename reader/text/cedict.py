@@ -55,8 +55,10 @@ class Entry:
     @property
     def variant_only(self) -> bool:
         """Whether every sense only points at another entry (``variant of 著``)."""
-        return all(re.match(r"(old |archaic |Japanese )?variant of|see ", s) for s in self.senses)
+        return all(map(_VARIANT.match, self.senses))
 
+
+_VARIANT = re.compile(r"(old |archaic |Japanese )?variant of|see ")
 
 # --- numbered pinyin -> tone marks ----------------------------------------------------------------
 

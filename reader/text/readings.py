@@ -118,6 +118,7 @@ def _rules_by_char() -> dict[str, tuple[Rule, ...]]:
     return {c: tuple(rs) for c, rs in by.items()}
 
 
+@lru_cache(maxsize=65536)
 def entries(word: str, script: str = "hant") -> tuple[cedict.Entry, ...]:
     """CC-CEDICT entries of ``word``: those whose headword in ``script`` is the word first, then common
     before proper, variant-only entries last, and of the rest the one with more senses first (the
