@@ -58,18 +58,14 @@ def tool_digest() -> str:
     Including the code (not only the version number) means an edited renderer rebuilds too, which is
     what someone working on the templates or the code expects.
     """
-    from importlib import metadata
-
+    from ..text.textcache import dist_version
     from ..version import __version__
 
     pkg = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"reader {__version__}\0".encode())
     h.update(_tree_digest(pkg, ["*.py", "*.tsv"]).encode("ascii"))
     for dist in DATA_PACKAGES:
-        try:
-            h.update(f"{dist} {metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist} missing\0".encode())
+        h.update(f"{dist} {dist_version(dist)}\0".encode())
     try:
         from ..resources import templates_dir
 

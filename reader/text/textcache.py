@@ -46,6 +46,30 @@ T = TypeVar("T")
 Check = Callable[[str, Any], bool]
 
 
+@lru_cache(maxsize=32)
+def dist_version(name: str) -> str:
+    """The version of the installed package ``name`` from its ``.dist-info`` folder beside it, or
+    ``missing``. (Unlike importlib.metadata this opens no file: it does not probe every path entry.)"""
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    places = list(spec.submodule_search_locations or []) if spec is not None else []
+    if spec is not None and spec.origin and not places:
+        places = [str(Path(spec.origin).parent)]
+    for place in places:  # a package folder (or a namespace package's), its site directory above it
+        site = Path(place).parent
+        try:
+            names = os.listdir(site)
+        except OSError:
+            continue
+        for n in sorted(names):
+            base, _, version = n.removesuffix(".dist-info").partition("-")
+            if n.endswith(".dist-info") and base.lower().replace("-", "_") == name.lower():
+                return version
+    return "missing"
+
+
 def _library_stamp(name: str) -> str:
     """The installed distribution of ``name`` and the size and time of its package files."""
     try:
