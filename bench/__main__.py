@@ -11,7 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from . import align_bench, annotate_bench, pdf_rows, rebuild, startup
+from . import align_bench, annotate_bench, html_page, pdf_rows, rebuild, startup
 from .harness import Row, machine_description, render_table
 
 SECTIONS: list[tuple[str, str, Callable[[bool], list[Row]]]] = [
@@ -20,6 +20,7 @@ SECTIONS: list[tuple[str, str, Callable[[bool], list[Row]]]] = [
     ("3", "annotate", annotate_bench.measure),
     ("4", "rebuilds", rebuild.measure),
     ("5", "align", align_bench.measure),
+    ("6", "HTML page", html_page.measure),
 ]
 
 
@@ -27,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0] if __doc__ else None)
     p.add_argument("--quick", action="store_true", help="tiny inputs, one run each (seconds; figures meaningless)")
     p.add_argument(
-        "--only", metavar="N[,N]", help="run only these sections (1 startup, 2 PDF, 3 annotate, 4 rebuilds, 5 align)"
+        "--only",
+        metavar="N[,N]",
+        help="run only these sections (1 startup, 2 PDF, 3 annotate, 4 rebuilds, 5 align, 6 HTML page)",
     )
     args = p.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None

@@ -28,7 +28,10 @@ from .synth import ARTICLE, FIXTURE
 
 FLOOR = [sys.executable, "-c", "import lxml.etree, jinja2, opencc, markdown_it"]
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  #: bytecode cached, as on a user's machine
-BUDGET = 2.0  #: the HTML build may take at most this many times the floor
+#: the HTML build may take at most this many times the floor, the dictionary included (issue 13 set 4×
+#: when the edition gained every word's data; the index itself is built once per installation, before
+#: the unmeasured first run)
+BUDGET = 4.0
 
 
 def reader_argv() -> list[str]:
@@ -94,8 +97,8 @@ def measure(quick: bool) -> list[Row]:
     version = got["version"][0]
     rows.append(Row("1", "reader --version", fmt_s(version), fmt_s(floor), fmt_ratio(version / floor)))
     for key, label, budget in (
-        ("cold", "cold text cache", "≤ 2× floor"),
-        ("warm", "warm text cache", "(≤ 2× floor)"),
+        ("cold", "cold text cache", f"≤ {BUDGET:g}× floor"),
+        ("warm", "warm text cache", f"(≤ {BUDGET:g}× floor)"),
     ):
         wall, cpu, mem = got[key]
         ratio = wall / floor

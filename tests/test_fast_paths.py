@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 
 from reader.text import pinyin
-from reader.writers.html.view import _han_runs, _tag_han
+from reader.writers.html.view import _han_runs, tag_han
 from reader.writers.shared.inline import _ruby
 
 HAN = re.compile(pinyin.HAN_PATTERN)
@@ -46,7 +46,7 @@ def test_has_han_and_han_runs_match_the_regex(text: str) -> None:
         p if p.startswith("<") else RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', p)
         for p in re.split(r"(<[^>]*>)", text)
     )
-    assert str(_tag_han(text, "zh-Hans")) == expected
+    assert str(tag_han(text, "zh-Hans")) == expected
 
 
 @pytest.mark.parametrize("text", SAMPLES)

@@ -53,7 +53,7 @@ def test_cached_build_is_the_uncached_build(tmp_path, which, script) -> None:
     path = cache_file(tmp_path, edition.metadata.slug, script)
     assert path.is_file()
     tables = json.loads(path.read_text(encoding="utf-8"))["tables"]
-    assert tables["readings"] and tables["tw2s"]  # the cache holds what the page needed
+    assert tables["cut"] and tables["tw2s"]  # the cache holds what the page needed (word cuts, conversions)
     warm = render_html(edition, glossary, script=script, cache_dir=tmp_path)
     assert cold == uncached
     assert warm == uncached
@@ -69,14 +69,16 @@ from reader.readers.tei.read import load_text
 g = load_glossary({str(MINI_GLOSSARY)!r})
 e = load_text(Path({str(MINI)!r}), set(g.by_id))
 render_html(e, g, cache_dir=Path({str(tmp_path)!r}))
-print(",".join(m for m in ("pypinyin", "opencc") if m in sys.modules))
+print(",".join(m for m in ("pypinyin", "opencc", "rjieba") if m in sys.modules))
 """
 
     def loaded() -> str:
         res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
         return res.stdout.strip()
 
-    assert loaded() == "pypinyin,opencc"  # cold: the probe sees the libraries load
+    # cold: the probe sees OpenCC and the segmenter load (readings come from the dictionary index, so
+    # the HTML edition does not need pypinyin at all: issue 13)
+    assert loaded() == "opencc,rjieba"
     assert loaded() == ""  # warm
 
 
@@ -84,19 +86,19 @@ def test_changing_a_glossary_reading_changes_the_page(tmp_path) -> None:
     text, gpath = _copy(tmp_path / "a")
     edition, glossary = _load(text, gpath)
     before = render_html(edition, glossary, cache_dir=tmp_path / "cache")
-    assert "<rt>Xí</rt>" in before
+    assert '"Xí Jìnpíng"' in before  # the word's reading in the page's word data
     text2, gpath2 = _copy(tmp_path / "b", "Xí Jìnpíng</persName>", "xí jìnpíng</persName>")
     edition2, glossary2 = _load(text2, gpath2)
     after = render_html(edition2, glossary2, cache_dir=tmp_path / "cache")  # the same, warm cache
     assert after == render_html(edition2, glossary2)
-    assert "<rt>xí</rt>" in after and "<rt>Xí</rt>" not in after
+    assert '"xí jìnpíng"' in after and '"Xí Jìnpíng"' not in after
 
 
 def test_changing_the_text_changes_the_page_and_prunes_the_cache(tmp_path) -> None:
     edition, glossary = _load(MINI, MINI_GLOSSARY)
     render_html(edition, glossary, cache_dir=tmp_path)
     path = cache_file(tmp_path, edition.metadata.slug, "hant")
-    assert "這是第二句。" in json.loads(path.read_text(encoding="utf-8"))["tables"]["readings"]
+    assert "这是第二句。" in json.loads(path.read_text(encoding="utf-8"))["tables"]["cut"]
     (tmp_path / "changed").mkdir()
     changed = tmp_path / "changed" / "mini.xml"  # the same slug, so the same cache file
     changed.write_text(MINI.read_text(encoding="utf-8").replace("這是第二句。", "這是銀行。"), encoding="utf-8")
@@ -104,9 +106,9 @@ def test_changing_the_text_changes_the_page_and_prunes_the_cache(tmp_path) -> No
     assert edition2.metadata.slug == edition.metadata.slug
     page = render_html(edition2, glossary, cache_dir=tmp_path)
     assert page == render_html(edition2, glossary)
-    assert "<ruby>銀<rt>yín</rt></ruby><ruby>行<rt>háng</rt></ruby>" in page
-    readings = json.loads(path.read_text(encoding="utf-8"))["tables"]["readings"]
-    assert "這是銀行。" in readings and "這是第二句。" not in readings
+    assert '["銀行","yínháng"' in page  # the word and its reading in the page's word data
+    cuts = json.loads(path.read_text(encoding="utf-8"))["tables"]["cut"]
+    assert "这是银行。" in cuts and "这是第二句。" not in cuts
 
 
 @pytest.mark.parametrize(
@@ -126,8 +128,8 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path, damage) -> None:
     if damage == "BAD-TABLES":  # the right key, wrong values: wrong lengths, types, markup
         data = json.loads(path.read_text(encoding="utf-8"))
         tables = data["tables"]
-        for i, key in enumerate(tables["readings"]):
-            tables["readings"][key] = ["<script>"] * (len(key) + 1) if i % 2 else 42
+        for i, key in enumerate(tables["cut"]):
+            tables["cut"][key] = [len(key) + 1] if i % 2 else ["<script>"]
         for key in tables["tw2s"]:
             tables["tw2s"][key] = None
         tables["split"] = {k: ["x"] * 99 for k in tables.get("split", {})}
@@ -168,7 +170,7 @@ def test_compiled_templates_are_cached_beside_the_code_and_render_the_same(tmp_p
     monkeypatch.setattr(html, "environment", lambda: make(tmp_path))
     assert render_html(edition, glossary) == expected
     cached = sorted(p.name for p in tmp_path.iterdir())
-    assert len(cached) == 4 and all(n.startswith("jinja2-screen-") for n in cached)  # the page and 3 partials
+    assert len(cached) == 5 and all(n.startswith("jinja2-screen-") for n in cached)  # the page and 4 partials
 
     def no_compiling(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached template was compiled again")

@@ -42,6 +42,7 @@ class BuildOptions:
     glossary: Path | None = None  #: glossary override
     force: bool = False  #: rebuild even if up to date
     jobs: int = 0  #: worker processes (0: one per CPU)
+    known_words: tuple[str, ...] = ()  #: words the learner knows (sorted Simplified forms), for the HTML edition
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -138,7 +139,7 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
 
 def writer_options(opts: BuildOptions) -> dict[str, object]:
     """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
-    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache"}
+    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache", "known_words": list(opts.known_words)}
 
 
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
@@ -361,11 +362,21 @@ def build_command(args: argparse.Namespace) -> int:
         glossary=Path(args.glossary) if args.glossary else None,
         force=bool(getattr(args, "force", False)),
         jobs=jobs,
+        known_words=_known_words(getattr(args, "known_words", None)),
     )
     from .output import ensure_dir
 
     ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
     return run_build(pairs_only(texts), opts)
+
+
+def _known_words(path: str | None) -> tuple[str, ...]:
+    """``--known-words FILE``: its words, sorted (one per line, or a Pleco or Anki export)."""
+    if not path:
+        return ()
+    from ..text.known import load
+
+    return tuple(sorted(load(Path(path))))
 
 
 def pairs_only(texts: list[Path]) -> list[Path]:

@@ -35,6 +35,10 @@ Problems print as path:line:col: message; the exit status is 1 if there are any.
   reader align original.txt translation.txt -o texts/new.xml --report align.json --review align.html
   reader align texts/new.xml published-en.md -o texts/new.xml   # a TEI original, a Markdown translation
 Weak links (score below 0.5) are listed in the report and marked on the review page: see docs/align.md.""",
+    "words": """examples:
+  reader words texts/beijing-winter-olympics-home-summit.xml                # CSV on standard output
+  reader words texts/X.xml --known-words known.txt --min-level 5 --format tsv > list.tsv
+The known-words file has one word per line (either script), or is a Pleco or Anki export.""",
     "lookup": """examples:
   reader glossary lookup 普京
   reader glossary lookup 一带一路""",
@@ -74,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel builds (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    b.add_argument(
+        "--known-words",
+        metavar="FILE",
+        help="words you know (one per line, or a Pleco/Anki export): the HTML edition starts with them marked known",
+    )
 
     c = sub.add_parser(
         "check",
@@ -137,6 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     al.add_argument(
         "--glossary", metavar="FILE", help="glossary for anchors and links (default: glossary/glossary.xml)"
     )
+    w = sub.add_parser(
+        "words",
+        help="list a text's vocabulary",
+        epilog=EXAMPLES["words"],
+        formatter_class=fmt,
+        description="List every word of a text's Chinese with its pinyin, HSK level, CC-CEDICT sense, count "
+        "and first sentence: for preparing a reading or printing a word list.",
+    )
+    w.add_argument("text", metavar="TEXT", help="a TEI text file")
+    w.add_argument("--known-words", metavar="FILE", help="leave out these words (one per line, or a Pleco/Anki export)")
+    w.add_argument(
+        "--min-level",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only words of HSK level N and above (and words on no list)",
+    )
+    w.add_argument("--format", choices=["csv", "tsv", "json"], default="csv", help="output format (default: csv)")
 
     g = sub.add_parser(
         "glossary",
@@ -197,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .align import align_command
 
             return align_command(args)
+        if args.command == "words":
+            from .words import words_command
+
+            return words_command(args)
         if args.command == "glossary":
             if not args.glossary_command:
                 parser.parse_args(["glossary", "--help"])

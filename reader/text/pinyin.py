@@ -172,7 +172,7 @@ def reading_of(text: str) -> str:
 # --- readings of model sentences ---------------------------------------------------------------
 
 
-def _term_spans(inlines: tuple[Inline, ...], start: int = 0) -> tuple[int, list[tuple[int, int, str]]]:
+def term_spans(inlines: tuple[Inline, ...], start: int = 0) -> tuple[int, list[tuple[int, int, str]]]:
     """(length, [(start, end, ref)]) of the plain text, notes and foreign runs counted as text."""
     spans: list[tuple[int, int, str]] = []
     pos = start
@@ -182,7 +182,7 @@ def _term_spans(inlines: tuple[Inline, ...], start: int = 0) -> tuple[int, list[
         elif isinstance(n, Note):
             continue
         else:
-            end, inner = _term_spans(n.children, pos)
+            end, inner = term_spans(n.children, pos)
             if isinstance(n, TermRef):
                 spans.append((pos, end, n.ref))
             spans.extend(inner)
@@ -190,7 +190,7 @@ def _term_spans(inlines: tuple[Inline, ...], start: int = 0) -> tuple[int, list[
     return pos, spans
 
 
-def _glossary_reading(entry: GlossaryEntry, text: str) -> str:
+def glossary_reading(entry: GlossaryEntry, text: str) -> str:
     """The glossary's pinyin for the form ``text`` (in either script, separators ignored)."""
     want = {fold(text), fold(to_hans_chars(text))}
     for f in entry.chinese_forms():
@@ -209,7 +209,7 @@ def sentence_readings(
     memo = {} if memo is None else memo
     plain = plain_with_foreign(inlines)
     out = readings(plain)
-    _, spans = _term_spans(inlines)
+    _, spans = term_spans(inlines)
     for start, end, ref in sorted(spans, key=lambda s: s[0] - s[1]):  # longest first, inner wins
         entry = glossary.get(ref)
         if entry is None:
@@ -217,7 +217,7 @@ def sentence_readings(
         span = plain[start:end]
         reading = memo.get((ref, span))
         if reading is None:
-            reading = memo[(ref, span)] = _glossary_reading(entry, span)
+            reading = memo[(ref, span)] = glossary_reading(entry, span)
         sylls = split_reading(span, reading) if reading else None
         if sylls is None:
             continue

@@ -2,19 +2,20 @@
 
 Loading pypinyin's dictionaries and segmenter and OpenCC's dictionaries costs several times what
 rendering an edition does. Their results depend only on the input string and on the library (and
-on our own code in :mod:`reader.text.pinyin` and :mod:`reader.text.script`), so :mod:`reader.text.script` and
-:mod:`reader.text.pinyin` look each result up here first and call the library only on a miss: a rebuild
-whose Chinese is unchanged imports neither library.
+on our own code in :mod:`reader.text.pinyin`, :mod:`reader.text.script` and :mod:`reader.text.wordseg`),
+so those modules look each result up here first and call the library only on a miss: a rebuild
+whose Chinese is unchanged imports none of them.
 
 What is memoised is the library's answer for one string (a conversion by one OpenCC config, the
-readings pypinyin gives a string, the readings it knows for one character), never anything that
+readings pypinyin gives a string, the readings it knows for one character, rjieba's cut of a run of
+text), never anything that
 depends on the glossary: the glossary's readings are applied after the lookup, so editing one
 cannot leave a stale page.
 
 A cache file is JSON, ``{"key": ..., "tables": {table: {input: result}}}``. ``key`` is a digest of
-:data:`FORMAT`, the installed pypinyin and OpenCC (their distribution names and versions, and the
-size and time of their package files, found without importing them) and the source of
-``reader/pinyin.py``, ``reader/script.py`` and this module; a file with another key is ignored.
+:data:`FORMAT`, the installed pypinyin, OpenCC and rjieba (their distribution names and versions, and
+the size and time of their package files, found without importing them) and the source of the
+modules in :data:`CODE`; a file with another key is ignored.
 Saving keeps only the entries the session used (so the file does not grow with old text), writes
 atomically (without fsync) and only when something changed. A missing, unreadable or malformed file, or a failed
 save, costs speed only, never the build.
@@ -37,12 +38,36 @@ from typing import Any, TypeVar
 
 from ..resources import replace_from_temp, temp_beside
 
-FORMAT = "reader-text-cache 1"  #: bump when the meaning of a table changes
-LIBRARIES = ("pypinyin", "opencc")  #: the libraries whose answers are memoised
-CODE = ("pinyin.py", "script.py", "textcache.py")  #: our modules that shape the answers
+FORMAT = "reader-text-cache 2"  #: bump when the meaning of a table changes
+LIBRARIES = ("pypinyin", "opencc", "rjieba")  #: the libraries whose answers are memoised
+CODE = ("pinyin.py", "script.py", "textcache.py", "wordseg.py")  #: our modules that shape the answers
 
 T = TypeVar("T")
 Check = Callable[[str, Any], bool]
+
+
+@lru_cache(maxsize=32)
+def dist_version(name: str) -> str:
+    """The version of the installed package ``name`` from its ``.dist-info`` folder beside it, or
+    ``missing``. (Unlike importlib.metadata this opens no file: it does not probe every path entry.)"""
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    places = list(spec.submodule_search_locations or []) if spec is not None else []
+    if spec is not None and spec.origin and not places:
+        places = [str(Path(spec.origin).parent)]
+    for place in places:  # a package folder (or a namespace package's), its site directory above it
+        site = Path(place).parent
+        try:
+            names = os.listdir(site)
+        except OSError:
+            continue
+        for n in sorted(names):
+            base, _, version = n.removesuffix(".dist-info").partition("-")
+            if n.endswith(".dist-info") and base.lower().replace("-", "_") == name.lower():
+                return version
+    return "missing"
 
 
 def _library_stamp(name: str) -> str:

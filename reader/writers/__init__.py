@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: build options a writer may ask for, and whether a change of each must rebuild its outputs
-OPTIONS = {"paper": True, "cache_dir": False}
+OPTIONS = {"paper": True, "cache_dir": False, "known_words": True}
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ register(
         suffix=".html",
         summary="the HTML reading edition: one self-contained page",
         render="reader.writers.html.render:render_html",
-        options=("cache_dir",),
+        options=("cache_dir", "known_words"),
         prewarm="reader.writers.html.render:prewarm",
     )
 )

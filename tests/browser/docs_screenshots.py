@@ -1,10 +1,12 @@
-"""Regenerate docs/html-desktop.png and docs/html-phone.png from the real article (run on purpose).
+"""Regenerate the screenshots in docs/ from the real article (run on purpose): html-desktop.png,
+html-phone.png, and the learner's learner-popover.png, learner-hsk.png and learner-words.png.
 
     reader build texts/beijing-winter-olympics-home-summit.xml --format html -o build
     python -m tests.browser.docs_screenshots build/beijing-winter-olympics-home-summit.html docs
 
 Desktop (1280x800): pinyin on, a sentence pair highlighted, a glossary popover open. Phone (390x844 at
-2x): the pairs stacked, a sentence pair highlighted.
+2x): the pairs stacked, a sentence pair highlighted. Learner (1280x800): a word's popover (矚目), words
+above HSK 4 in colour with pinyin and tone colours, and the Words panel with two saved words.
 """
 
 from __future__ import annotations
@@ -50,7 +52,37 @@ def main(page_path: str, out_dir: str) -> None:
             "() => document.querySelector('.col.zh .s[id]').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))"
         )
         phone.screenshot(path=str(out / "html-phone.png"))
+        learner(browser.new_context(viewport={"width": 1280, "height": 800}).new_page(), src, out)
         browser.close()
+
+
+WORD = """([st, wt]) => {
+    const s = [...document.querySelectorAll('.col.zh .s')].find(x => x.textContent.includes(st));
+    s.dispatchEvent(new PointerEvent('pointerover', {bubbles: true}));
+    return [...s.querySelectorAll(':scope > .v-hant .w')].find(w => w.textContent === wt);
+}"""
+
+
+def learner(page: object, src: str, out: Path) -> None:
+    """The learner's three screenshots."""
+    page.goto(src)  # type: ignore[attr-defined]
+    page.evaluate(FIRST_SENTENCE_AT, 120)  # type: ignore[attr-defined]
+    page.evaluate_handle(WORD, ["最受矚目", "矚目"]).as_element().click()  # type: ignore[attr-defined]
+    page.screenshot(path=str(out / "learner-popover.png"))  # type: ignore[attr-defined]
+    page.click("#popover .save-word")  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.evaluate_handle(WORD, ["冬奧儼然是", "儼然"]).as_element().click()  # type: ignore[attr-defined]
+    page.click("#popover .save-word")  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.click('button[data-pref="pinyin"]')  # type: ignore[attr-defined]
+    page.click("#words-toggle")  # type: ignore[attr-defined]
+    page.select_option("#lv-level", "4")  # type: ignore[attr-defined]
+    page.check("#tone-colours")  # type: ignore[attr-defined]
+    page.screenshot(path=str(out / "learner-words.png"))  # type: ignore[attr-defined]
+    page.click("#words-toggle")  # type: ignore[attr-defined]
+    page.evaluate(FIRST_SENTENCE_AT, 120)  # type: ignore[attr-defined]
+    page.mouse.move(1270, 790)  # type: ignore[attr-defined]
+    page.screenshot(path=str(out / "learner-hsk.png"))  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

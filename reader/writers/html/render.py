@@ -1,7 +1,8 @@
 """The HTML reading edition: model -> view -> one self-contained HTML file via Jinja2.
 
-Both scripts and the pinyin ruby are rendered at build time (see :mod:`reader.writers.html.view`); the reader's
-toolbar only switches what is shown. The stylesheet (``templates/screen.css``) and the script
+Both scripts are rendered at build time (see :mod:`reader.writers.html.view`); the reader's toolbar only
+switches what is shown. The pinyin ruby, word popovers and the learner's tools are made in the page from
+compact per-word data (:mod:`reader.writers.html.learner`, ``templates/html/learner.js``). The stylesheet (``templates/screen.css``) and the script
 (``templates/reader.js``) are inlined, so the file makes no request and works from ``file://``.
 Jinja2 runs with ``autoescape=True`` and ``StrictUndefined``; user text reaches the template only as
 data. This module never imports WeasyPrint.
@@ -14,11 +15,13 @@ pypinyin nor OpenCC. The HTML is the same with or without the cache.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...errors import OutputError
 from ...model import Edition, Glossary
@@ -26,10 +29,13 @@ from ...resources import templates_dir
 from ...text.textcache import session
 from ..shared.templates import template_environment
 from .view import edition_view
+from .view_types import ColophonItem, EditionView
 
 TEMPLATE = "edition.html.j2"
 SCREEN_CSS = "screen.css"
 READER_JS = "reader.js"
+LEARNER_CSS = "learner.css"
+LEARNER_JS = "learner.js"
 
 
 #: Where compiled templates are kept: beside reader's own compiled modules, a directory trusted exactly
@@ -66,20 +72,52 @@ def cache_file(cache_dir: Path, slug: str, script: str) -> Path:
     return cache_dir / f"{safe}.{script}.json"
 
 
-def render_html(edition: Edition, glossary: Glossary, *, script: str = "hant", cache_dir: Path | None = None) -> str:
+def _credits(view: EditionView) -> EditionView:
+    """The view with the dictionary's and the levels' credits added to its colophon."""
+    from ...text import cedict, levels
+    from .view import tag_han
+
+    extra = (
+        ColophonItem("Dictionary", tag_han(str(escape(cedict.CREDIT)), view.lang), "en"),
+        ColophonItem("Word levels", tag_han(str(escape(levels.SOURCE)), "zh-Hans"), "en"),
+    )
+    return replace(view, about=view.about + extra)
+
+
+def render_html(
+    edition: Edition,
+    glossary: Glossary,
+    *,
+    script: str = "hant",
+    cache_dir: Path | None = None,
+    known_words: Iterable[str] | None = None,
+) -> str:
     """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first.
 
-    ``cache_dir``: where to keep the text cache (None: compute everything).
+    ``cache_dir``: where to keep the text cache (None: compute everything). ``known_words``: words the
+    reader already knows (compared forms, :func:`reader.text.known.key`), merged into the page's list.
+    The pinyin ruby and the word popovers are made in the page from the learner's data
+    (:mod:`reader.writers.html.learner`), so the page stays small.
     """
+    from .learner import learner_data, to_json
+
     path = cache_file(cache_dir, edition.metadata.slug, script) if cache_dir is not None else None
     with session(path):
-        view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=True)
+        view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=False)
+        data = learner_data(
+            list(view.zh_variants),
+            glossary,
+            title=f"{view.title_plain} · {view.title_en}",
+            slug=view.slug,
+            known_words=set(known_words or ()),
+        )
     template = environment().get_template(TEMPLATE)
     return str(
         template.render(
-            view=view,
-            css=_asset(SCREEN_CSS, "</style"),
-            js=_asset(READER_JS, "</script"),
+            view=_credits(view),
+            css=_asset(SCREEN_CSS, "</style") + Markup("\n") + _asset(LEARNER_CSS, "</style"),
+            js=_asset(READER_JS, "</script") + Markup("\n") + _asset(LEARNER_JS, "</script"),
+            words_json=Markup(to_json(data)),  # JSON with <, > and & escaped: inert in a script element
         )
     )
 

@@ -97,6 +97,7 @@ def _unit_view(
             for i, script in enumerate(scripts):
                 ctx.record = i == 0
                 inl = convert_inlines(s.inlines, src, script)
+                ctx.zh_variants.append((anchor, script, inl))
                 reads = py.sentence_readings(inl, ctx.glossary, ctx.glossary_readings) if ctx.ruby else None
                 html = render_inlines(inl, ctx, anchor, side, reads)
                 lang = unit.lang if script == src else SCRIPT_LANG[script]
@@ -188,7 +189,7 @@ def _han_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _tag_han(html: str, lang: str) -> Markup:
+def tag_han(html: str, lang: str) -> Markup:
     """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
     parts = re.split(r"(<[^>]*>)", html)
     for i, part in enumerate(parts):
@@ -224,7 +225,7 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
                 Variant(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
-                    _tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
+                    tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
                 )
                 for s in scripts
             )
@@ -300,7 +301,7 @@ def edition_view(
         ColophonItem("Editorial principles", m.editorial, "en"),
     ]
     about = [
-        ColophonItem(c.label, _tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
+        ColophonItem(c.label, tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
         for c in about
         if c.value
     ]
@@ -318,6 +319,7 @@ def edition_view(
         notes=tuple(ctx.notes),
         ruby=ruby,
         about=tuple(about),
+        zh_variants=tuple(ctx.zh_variants),
     )
 
 

@@ -6,6 +6,7 @@ Frozen dataclasses only; inline content is pre-rendered, escaped HTML (:class:`m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -130,6 +131,8 @@ class EditionView:
     notes: tuple[NoteView, ...]  #: notes in document order
     ruby: bool  #: whether Chinese carries pinyin ruby
     about: tuple[ColophonItem, ...] = ()  #: the colophon with the language of each value
+    zh_variants: tuple[tuple[str, str, tuple[Any, ...]], ...] = ()
+    """(anchor, script, inlines) of every Chinese sentence variant, for the learner's word data"""
 
 
 # --- units and rows ----------------------------------------------------------------------------

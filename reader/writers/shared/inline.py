@@ -40,6 +40,8 @@ class RenderContext:
     occurrences: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     record: bool = True  #: record notes and occurrences (off for the second script)
     glossary_readings: dict[tuple[str, str], str] = field(default_factory=dict)  #: memo of sentence_readings
+    zh_variants: list[tuple[str, str, tuple[Inline, ...]]] = field(default_factory=list)
+    """(anchor, script, inlines) of every Chinese sentence variant rendered, for the learner's data"""
 
     def occur(self, ref: str, anchor: str, side: str) -> None:
         """Record that ``ref`` is linked in the element ``anchor``."""
