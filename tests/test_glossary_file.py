@@ -25,7 +25,7 @@ GLOSSARY = ROOT / "glossary" / "glossary.xml"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CATEGORIES = {"person", "org", "place", "event", "term"}
-LOCALES = {"zh-Hant-TW", "zh-Hans", "zh-Hant-HK", "en"}
+LOCALES = {"zh-Hant-TW", "zh-Hans", "zh-Hant-HK", "zh-Hans-SG", "zh-Hant-MO", "en"}
 TONE_MARKS = {"\u0304", "\u0301", "\u030c", "\u0300"}  # macron, acute, caron, grave (after NFD)
 
 
