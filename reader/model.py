@@ -10,7 +10,7 @@ hold inline nodes. The glossary is a :class:`Glossary` of :class:`GlossaryEntry`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeAlias
 
@@ -201,6 +201,28 @@ class Form:
     lang: str  #: ``zh-Hant-TW``, ``zh-Hans``, ``zh-Hant-HK`` or ``en`` (or another BCP 47 tag)
     type: str  #: main, variant, abbreviation or exclusion
     pinyin: str = ""  #: reading with tone marks (Chinese forms), else empty
+    #: ``contextual`` (linked only beside an unambiguous mention, see docs/glossary.md), ``display``
+    #: (shown, never matched: single characters such as 習) or ``context`` (an exclusion with context)
+    subtype: str = ""
+    source: tuple[str, ...] = ()  #: ids of the header's ``bibl`` entries attesting the form
+    period: str = ""  #: when it was seen in use: ``2022``, ``2014–2025-01``, ``–2023-10``, or empty
+    left: str = ""  #: an exclusion with context: the text that must stand before the blocked form
+    right: str = ""  #: … and after it (``text`` is then left + blocked form + right)
+
+    @property
+    def contextual(self) -> bool:
+        """Whether the form is linked only where the text also names its entry unambiguously."""
+        return self.subtype == "contextual"
+
+    @property
+    def matchable(self) -> bool:
+        """Whether a matcher may look for this form in running text (display forms are never matched)."""
+        return self.type != "exclusion" and self.subtype != "display"
+
+    @property
+    def blocked(self) -> str:
+        """An exclusion's blocked form: the text without its context."""
+        return self.text[len(self.left) : len(self.text) - len(self.right)]
 
 
 @dataclass(frozen=True)
@@ -222,8 +244,12 @@ class GlossaryEntry:
         return tuple(f for f in self.forms if f.lang.startswith("zh") and f.type != "exclusion")
 
     def exclusions(self) -> tuple[str, ...]:
-        """Longer words containing a form that are something else."""
+        """Longer words containing a form that are something else (those given with context too)."""
         return tuple(f.text for f in self.forms if f.type == "exclusion")
+
+    def matchable_forms(self) -> tuple[Form, ...]:
+        """The Chinese forms a matcher looks for: no exclusions, no display-only abbreviations."""
+        return tuple(f for f in self.chinese_forms() if f.subtype != "display")
 
     def main_form(self, lang: str = "zh-Hant-TW") -> Form | None:
         """The ``main`` form for a locale, falling back to the first Chinese form."""
@@ -241,6 +267,10 @@ class Glossary:
     entries: tuple[GlossaryEntry, ...]  #: all entries in file order
     source: str = ""  #: path of the file
     title: str = ""  #: the glossary's title
+    #: the header's sources: ``bibl`` id -> a one-line label (what a form's ``source`` points at)
+    sources: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    #: locale -> the locale it follows where it has no form of its own (zh-Hant-HK -> zh-Hans)
+    follows: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @cached_property
     def by_id(self) -> dict[str, GlossaryEntry]:

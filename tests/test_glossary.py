@@ -135,8 +135,8 @@ def test_fixture_reads_every_field(fixture_glossary):
     assert [e.category for e in g.entries] == ["person", "person", "place", "term"]
     putin = g.by_id["putin"]
     assert putin.english == "Vladimir Putin" and putin.wikidata == "Q7747"
-    assert Form("蒲亭", "zh-Hant-TW", "variant", "Pútíng") in putin.forms
-    assert Form("普京", "zh-Hant-HK", "main", "Pǔjīng") in putin.forms
+    assert Form("蒲亭", "zh-Hant-TW", "variant", "Pútíng", source=("src_test",)) in putin.forms
+    assert Form("普京", "zh-Hant-HK", "main", "Pǔjīng", source=("src_test",)) in putin.forms
     assert putin.note.startswith("Spelled *蒲亭*")
 
 
@@ -300,6 +300,8 @@ def test_forms_cell_round_trips_any_text():
         Form("伊姆蘭·汗", "zh-Hant-TW", "main", "Yīmǔlán Hàn"),
         Form("x", "zh-Hans", "variant", "p:q|r"),
         Form("中東歐", "zh-Hant-TW", "exclusion"),
+        Form("美國國會", "zh-Hant-TW", "exclusion", subtype="context", source=("a", "b"), left="美國"),
+        Form("冬奧", "zh-Hant-TW", "abbreviation", "Dōng'ào", "contextual", ("a",), "2014–2025-01"),
     ]
     assert parse_forms(format_forms(forms)) == forms
     assert parse_forms("") == []
@@ -308,8 +310,11 @@ def test_forms_cell_round_trips_any_text():
 
 
 def check_csv(g: Glossary, text: str) -> None:
-    """The CSV export parses back with the csv module into every entry and field of ``g``."""
-    rows = list(csv.DictReader(io.StringIO(text)))
+    """The CSV export parses back with the csv module into every entry and field of ``g`` (cells that
+    would start a formula carry a leading apostrophe, which unneutralise takes off)."""
+    from reader.readers.glossary_tables import unneutralise
+
+    rows = [{k: unneutralise(v) for k, v in r.items()} for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))]
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     assert [r["id"] for r in rows] == [e.id for e in g.entries]
     for r, e in zip(rows, g.entries, strict=True):
@@ -332,7 +337,7 @@ def check_json(g: Glossary, text: str) -> None:
     assert data["title"] == g.title
     assert len(data["entries"]) == len(g.entries)
     for d, e in zip(data["entries"], g.entries, strict=True):
-        forms = tuple(Form(**f) for f in d.pop("forms"))
+        forms = tuple(Form(**{**f, "source": tuple(f.get("source", ()))}) for f in d.pop("forms"))
         assert forms == e.forms
         assert d == {
             "id": e.id,
@@ -346,7 +351,11 @@ def check_json(g: Glossary, text: str) -> None:
 
 
 def check_tbx(g: Glossary, data: bytes) -> None:
-    """The TBX export is well-formed, one conceptEntry per entry, zh-Hant/zh-Hans/en sections, every term."""
+    """The TBX export parses back: one conceptEntry per entry, each distinct term once per section with
+    its regions, status and type, each reading a term of its own pointing at the terms it reads, and
+    the TBX-Basic rules (tests/test_tbx_basic.py checks those on their own)."""
+    from reader.writers.exports.tbx import REGIONS
+
     ns = {"t": TBX_NS}
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.fromstring(data, parser)
@@ -357,16 +366,35 @@ def check_tbx(g: Glossary, data: bytes) -> None:
     for c, e in zip(concepts, g.entries, strict=True):
         assert c.findtext("t:descrip[@type='definition']", namespaces=ns) == e.gloss
         sections = {ls.get(XML_LANG): ls for ls in c.findall("t:langSec", ns)}
-        assert set(sections) == {"zh-Hant", "zh-Hans", "en"}, e.id
-        got = []
+        assert {"zh-Hant", "zh-Hans", "en"} <= set(sections) <= {"zh-Hant", "zh-Hans", "en", "zh-Latn-pinyin"}, e.id
+        terms: dict[str, str] = {}
+        got = set()
         for name, ls in sections.items():
+            texts = [ts.findtext("t:term", namespaces=ns) for ts in ls.findall("t:termSec", ns)]
+            assert len(texts) == len(set(texts)), f"{e.id}: a term twice in {name}"
+            if name == "zh-Latn-pinyin":
+                continue
             for ts in ls.findall("t:termSec", ns):
-                lang = ts.findtext("t:termNote[@type='geographicalUsage']", namespaces=ns)
-                assert lang == name or lang.startswith(name + "-")
-                pinyin = (ts.findtext("t:note", namespaces=ns) or "").removeprefix("pinyin: ")
-                got.append((ts.findtext("t:term", namespaces=ns), lang, pinyin))
-        want = [(f.text, f.lang, f.pinyin) for f in e.forms if f.type != "exclusion"]
-        assert sorted(got) == sorted(want)
+                text = ts.findtext("t:term", namespaces=ns)
+                terms[ts.get("id")] = text
+                regions = [n.text for n in ts.findall("t:termNote[@type='geographicalUsage']", ns)] or [None]
+                status = ts.findtext("t:termNote[@type='administrativeStatus']", namespaces=ns)
+                for r in regions:
+                    got.add((text, r, status == "preferredTerm-admn-sts"))
+        want = set()
+        for f in e.forms:
+            if f.type == "exclusion":
+                continue
+            main = any(x.text == f.text and x.type == "main" and x.lang[:7] == f.lang[:7] for x in e.forms)
+            want.add((f.text, REGIONS.get(f.lang), main))
+        assert got == want, e.id
+        readings = {}
+        for ts in sections.get("zh-Latn-pinyin", etree.Element("x")).findall("t:termSec", ns):
+            for ref in ts.findall("t:ref[@type='crossReference']", ns):
+                readings.setdefault(terms[ref.get("target")], set()).add(ts.findtext("t:term", namespaces=ns))
+        for f in e.chinese_forms():
+            if f.pinyin:
+                assert f.pinyin in readings.get(f.text, set()), (e.id, f.text)
         xref = c.find("t:xref", ns)
         if e.wikidata:
             assert xref is not None and xref.get("target") == f"https://www.wikidata.org/wiki/{e.wikidata}"
@@ -398,9 +426,11 @@ def check_apkg(g: Glossary, path: Path, tmp_path: Path) -> dict[str, dict[str, s
     notes, models, decks = read_apkg(path, tmp_path)
     assert str(ANKI_MODEL_ID) in models and str(ANKI_DECK_ID) in decks
     assert [f["name"] for f in models[str(ANKI_MODEL_ID)]["flds"]] == list(ANKI_FIELDS)
-    template = models[str(ANKI_MODEL_ID)]["tmpls"][0]
+    template, english = models[str(ANKI_MODEL_ID)]["tmpls"]
     assert "{{Hanzi}}" in template["qfmt"] and "{{Pinyin}}" not in template["qfmt"]
-    assert all("{{" + name + "}}" in template["afmt"] for name in ("Pinyin", "English", "Gloss"))
+    assert all("{{" + name + "}}" in template["afmt"] for name in ("Pinyin", "SimplifiedPinyin", "English", "Gloss"))
+    assert "{{English}}" in english["qfmt"] and "{{Hanzi}}" not in english["qfmt"]  # English -> Chinese
+    assert all("{{" + name + "}}" in english["afmt"] for name in ("Hanzi", "Pinyin", "Simplified", "SimplifiedPinyin"))
     by_guid = {guid: (fields, tags) for guid, fields, tags in notes}
     assert len(notes) == len(g.entries)
     out = {}
@@ -417,6 +447,11 @@ def check_apkg(g: Glossary, path: Path, tmp_path: Path) -> dict[str, dict[str, s
             e.id,
         )
         assert tags.split() == [e.category]
+        hans = next((x for x in e.forms if x.lang == "zh-Hans" and x.type == "main"), None)
+        if hans is not None and hans.text != hant.text:  # each headword with its own reading
+            assert (f["Simplified"], f["SimplifiedPinyin"]) == (hans.text, hans.pinyin), e.id
+        else:
+            assert f["Simplified"] == f["SimplifiedPinyin"] == ""
         out[e.id] = f
     return out
 

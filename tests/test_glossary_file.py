@@ -25,7 +25,7 @@ GLOSSARY = ROOT / "glossary" / "glossary.xml"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CATEGORIES = {"person", "org", "place", "event", "term"}
-LOCALES = {"zh-Hant-TW", "zh-Hans", "zh-Hant-HK", "en"}
+LOCALES = {"zh-Hant-TW", "zh-Hans", "zh-Hant-HK", "zh-Hans-SG", "zh-Hant-MO", "en"}
 TONE_MARKS = {"\u0304", "\u0301", "\u030c", "\u0300"}  # macron, acute, caron, grave (after NFD)
 
 
@@ -77,8 +77,12 @@ def entry_problems(e: GlossaryEntry) -> list[str]:
         if f.lang.startswith("zh") and f.type != "exclusion":
             if not f.pinyin:
                 out.append(f"form {f.text!r} has no pinyin")
-            elif re.search(r"[0-9]", f.pinyin) or not TONE_MARKS & set(unicodedata.normalize("NFD", f.pinyin)):
+            elif re.search(r"[A-Za-z][1-5]\b", f.pinyin) or (
+                re.search("[a-z]", f.pinyin, re.I) and not TONE_MARKS & set(unicodedata.normalize("NFD", f.pinyin))
+            ):
                 out.append(f"pinyin {f.pinyin!r} of {f.text!r} has no tone marks")
+            elif set(re.findall("[0-9]", f.pinyin)) - set(re.findall("[0-9]", unicodedata.normalize("NFKC", f.text))):
+                out.append(f"pinyin {f.pinyin!r} of {f.text!r} has digits the form does not")
     if not e.english:
         out.append("no English name")
     if not e.gloss or "\n" in e.gloss:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import GlossaryError, ProblemList, ReaderError
 from ..model import Glossary
-from ..readers.glossary import read_glossary
+from ..readers.glossary import form_rule_problems, read_glossary
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.read import glossary_path_of, read_text
 from ..readers.tei.vocab import is_glossary_root
@@ -43,7 +43,9 @@ def check_paths(paths: list[Path], strict: bool = False) -> tuple[list[ReaderErr
     for path in paths:
         try:
             if _is_glossary(path):
-                glossary_for(str(path), str(path))
+                g = glossary_for(str(path), str(path))
+                if g is not None:  # a glossary checked in its own right: the form rules too
+                    problems.extend(form_rule_problems(g))
                 continue
             root = parse_xml(path).getroot()
             gpath = glossary_path_of(str(path), root)

@@ -42,6 +42,10 @@ The known-words file has one word per line (either script), or is a Pleco or Ank
     "lookup": """examples:
   reader glossary lookup 普京
   reader glossary lookup 一带一路""",
+    "gimport": """examples:
+  reader glossary import CGroup-Country.lua --source "Chinese Wikipedia, Module:CGroup/Country" \\
+      --licence "CC BY-SA 4.0"                    # merge a conversion group, crediting it
+  reader glossary import names.csv --dry-run    # what a CSV would change, without writing""",
     "export": """examples:
   reader glossary export --format csv -o glossary.csv
   reader glossary export --format anki -o glossary.apkg
@@ -183,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lk.add_argument("form", metavar="FORM")
     lk.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
+    im = gsub.add_parser(
+        "import",
+        help="merge a conversion group (Lua) or CSV table into the glossary",
+        epilog=EXAMPLES["gimport"],
+        formatter_class=fmt,
+        description="Merge the name forms of a Chinese Wikipedia conversion group (Module:CGroup, Lua) or of "
+        "a CSV table into the glossary. Every form that comes in cites the import as its source (a bibl in "
+        "the glossary header). Curated main forms are kept unless --force is given.",
+    )
+    im.add_argument("file", metavar="FILE", help="a .lua conversion group or a .csv table")
+    im.add_argument("--source", metavar="LABEL", help="how the header names the source (default: the file name)")
+    im.add_argument("--source-id", metavar="ID", help="xml:id of the source's bibl (default: src_import_<file>)")
+    im.add_argument("--licence", metavar="TEXT", help="the source's licence, recorded with it (e.g. 'CC BY-SA 4.0')")
+    im.add_argument("--force", action="store_true", help="let imported main forms replace curated ones")
+    im.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    im.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
     ex = gsub.add_parser(
         "export",
         help="export as CSV, JSON, TBX or Anki",
@@ -192,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output; required for anki)")
+    ex.add_argument("--excel", action="store_true", help="csv: start with a byte-order mark, so Excel reads UTF-8")
     ex.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
     return p
 

@@ -137,7 +137,9 @@ def export_command(args: argparse.Namespace) -> int:
     if fmt == "anki" and not args.output:
         raise OutputError("the anki export is a binary .apkg file: give it a name with -o FILE.apkg", "-")
     path = glossary_file(args)
-    data = render(load_glossary(path), fmt)
+    if getattr(args, "excel", False) and fmt != "csv":
+        raise OutputError("--excel applies to the csv export only", "-")
+    data = render(load_glossary(path), fmt, excel=getattr(args, "excel", False))
     if args.output:
         write_atomic(args.output, data)
         return 0
@@ -151,4 +153,8 @@ def glossary_command(args: argparse.Namespace) -> int:
         return lookup_command(args)
     if args.glossary_command == "export":
         return export_command(args)
-    raise ReaderError(f"unknown glossary subcommand {args.glossary_command!r}; use lookup or export")
+    if args.glossary_command == "import":
+        from .glossary_import import import_command
+
+        return import_command(args, glossary_file(args))
+    raise ReaderError(f"unknown glossary subcommand {args.glossary_command!r}; use lookup, import or export")

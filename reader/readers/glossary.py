@@ -8,11 +8,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ProblemList
+from ..errors import GlossaryError, ProblemList, ReaderError
 from ..model import Glossary
-from .tei.glossary import read_glossary
+from ..text.han import fold
+from .tei.glossary import LOCALES, read_glossary
 
-__all__ = ["load_glossary", "load_glossary_cached", "read_glossary"]
+__all__ = ["form_rule_problems", "load_glossary", "load_glossary_cached", "read_glossary"]
 
 
 def load_glossary(path: str | Path) -> Glossary:
@@ -38,3 +39,35 @@ def load_glossary_cached(path: str | Path) -> Glossary:
     except OSError:
         return load_glossary(p)
     return _cached(str(p), mtime)
+
+
+def form_rule_problems(glossary: Glossary) -> list[ReaderError]:
+    """The glossary's form rules, as ``reader check`` enforces them on a glossary file.
+
+    No single-character form may be matchable (keep 習 as ``subtype="display"`` or inside a compound
+    such as 蒲習峰會); every form, exclusions included, has a locale (a Chinese one of
+    :data:`LOCALES`, or ``en``) and a source (a ``bibl`` of the header)."""
+    problems: list[ReaderError] = []
+    where = glossary.source
+    for e in glossary.entries:
+        for f in e.forms:
+            what = f"entry {e.id!r}: form {f.text!r}"
+            if f.lang.startswith("zh") and f.matchable and len(fold(f.text)) < 2:
+                problems.append(
+                    GlossaryError(
+                        f"{what} is one character and matchable; mark it subtype='display' "
+                        "(shown, never matched) or give it only inside a longer form",
+                        where,
+                        e.line,
+                        1,
+                    )
+                )
+            if f.lang != "en" and f.lang not in LOCALES:
+                problems.append(
+                    GlossaryError(
+                        f"{what} has locale {f.lang!r}; use one of {', '.join(LOCALES)} or en", where, e.line, 1
+                    )
+                )
+            if not f.source:
+                problems.append(GlossaryError(f"{what} ({f.lang}) has no source (source='#bibl-id')", where, e.line, 1))
+    return problems

@@ -13,7 +13,9 @@ HAN_PATTERN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 #: forms. A line break between two such characters (or one and a Latin word) is no space.
 CJK_CLASS = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 
-SEPARATORS = "·‧•・･ \u00b7\u2027\u2022\u30fb"  #: characters that may stand between the parts of a name
+#: characters that may stand between the parts of a name: the middle dots writers use, the fullwidth
+#: and small full stops (伊姆蘭．汗), and both spaces
+SEPARATORS = "·‧•・･．﹒ \u3000\u00b7\u2027\u2022\u30fb\uff0e\ufe52"
 
 
 def is_han(ch: str) -> bool:

@@ -34,8 +34,9 @@ from ..model import Form, Glossary
 from .han import HAN_PATTERN
 
 #: name separators accepted between the parts of a name (the glossary writes one of the first five)
-SEPARATORS = ("·", "‧", "•", "・", "･", " ", "\u3000", "")
+SEPARATORS = ("·", "‧", "•", "・", "･", "．", "﹒", " ", "\u3000", "")
 _SEP_CHARS = "".join(s for s in SEPARATORS if s)
+_DOTS = _SEP_CHARS[:7]  #: the separators that are dots (a space is not one: 美國 國會 is two words)
 _SEP_SPLIT = re.compile(f"[{re.escape(_SEP_CHARS)}]+")
 _SEP_SET = frozenset(_SEP_CHARS)
 MAX_KEYS_PER_FORM = 256  #: past this many spellings, only the form as written, Simplified and Traditional
@@ -151,7 +152,7 @@ def _best_form(forms: list[Form], key: str) -> Form:
     return forms[0]
 
 
-_SEP_BESIDE = frozenset(_SEP_CHARS[:5])  #: separators that join a neighbouring name (see :func:`_inside_longer_word`)
+_SEP_BESIDE = frozenset(_DOTS)  #: separators that join a neighbouring name (see :func:`_inside_longer_word`)
 
 #: Match(...) from a tuple of all its fields, without NamedTuple's Python-level constructor: find_all
 #: makes one per hit, and that constructor was a fifth of its time
@@ -165,6 +166,8 @@ class _Plan(NamedTuple):
     separator_check: bool  #: a name (not a person's) that a separator beside it may join to a longer one
     translit_check: bool  #: a transliteration that a transliteration character beside it may extend
     watch: frozenset[str] = frozenset()  #: characters that, right beside a hit, call for those checks
+    contextual: bool = False  #: a contextual form: linked only beside an anchor (:meth:`Matcher._settle`)
+    contexts: bool = False  #: its entry has exclusions with context, checked around the hit
 
 
 class Matcher:
@@ -182,9 +185,10 @@ class Matcher:
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
         excluded: set[str] = set()
+        contexts: dict[str, list[tuple[str, str, str]]] = {}
         for entry in glossary.entries:
             eid = entry.id
-            for form in entry.chinese_forms():
+            for form in entry.matchable_forms():
                 j = len(forms)
                 forms.append((eid, form))
                 spelt = spellings(form.text)
@@ -192,13 +196,21 @@ class Matcher:
                 for key in shared:
                     more.setdefault(key, [first[key]]).append(j)
                 first.update(dict.fromkeys(spelt - shared if shared else spelt, j))
-            for text in entry.exclusions():
-                excluded.update(spellings(text))
+            for ex in entry.forms:
+                if ex.type != "exclusion":
+                    continue
+                if ex.subtype == "context":  # checked around a match (_settle), not a key of its own
+                    contexts.setdefault(eid, []).append(
+                        (normalise_chars(ex.left), normalise_chars(ex.blocked), normalise_chars(ex.right))
+                    )
+                else:
+                    excluded.update(spellings(ex.text))
         keys = [k for k in first.keys() | excluded if len(k) >= min_chars]
         if _SURROGATE.search("".join(keys)):  # a lone surrogate is never in a scanned text (see _hits)
             keys = [k for k in keys if not _SURROGATE.search(k)]
         self._forms, self._first, self._more = forms, first, more
         self._excluded = excluded
+        self._contexts = contexts
         self._categories = {e.id: e.category for e in glossary.entries}
         self._keys = keys
         self._resolved: list[tuple[tuple[tuple[str, str, Form], ...], bool, bool] | None] = [None] * len(keys)
@@ -247,7 +259,7 @@ class Matcher:
             separator = self.heuristics and cat != "person" and not joined
             translit = self.heuristics and translit
             watch = (_SEP_BESIDE if separator else frozenset()) | (TRANSLIT_NEIGHBOURS if translit else frozenset())
-            plan = _Plan(fields, separator, translit, watch)
+            plan = _Plan(fields, separator, translit, watch, form.contextual, eid in self._contexts)
         self._plans[idx] = plan
         return plan
 
@@ -269,16 +281,61 @@ class Matcher:
             return []
         plans, n = self._plans, len(text)
         out: list[Match] = []
+        later: list[tuple[int, bool, bool]] = []  # matches to settle once the whole text is matched
         for idx, start, end in self._hits(text) if hits is None else hits:
             plan = plans[idx] or self._plan(idx)
             fields = plan.fields
+            if plan.contextual or plan.contexts:
+                later.append((len(out), plan.contextual, plan.contexts))
             watch = plan.watch
             if watch and ((start and text[start - 1] in watch) or (end < n and text[end] in watch)):
                 reason = _inside_longer_word(text, start, end, plan)
                 if reason:
                     fields = ("", *fields[1:5], "skipped", reason, ())
             out.append(_new_match((start, end, text[start:end]) + fields))
+        if later:
+            self._settle(text, out, later)
         return out
+
+    def _settle(self, text: str, out: list[Match], later: list[tuple[int, bool, bool]]) -> None:
+        """Context exclusions, then contextual forms, once every match of ``text`` is known (in place).
+
+        A contextual form is linked only where the same text names its entry by a form that is not
+        contextual (an anchor), and no other name stands right beside it (美國國會, 平昌冬奧)."""
+        for pos, _, contexts in later:
+            m = out[pos]
+            if contexts and m.status == "linked":
+                surface = normalise_chars(_SEP_SPLIT.sub("", m.surface))
+                for left, blocked, right in self._contexts[m.entry]:
+                    if (
+                        surface == blocked
+                        and normalise_chars(text[max(0, m.start - len(left)) : m.start]) == left
+                        and normalise_chars(text[m.end : m.end + len(right)]) == right
+                    ):
+                        why = f"excluded in the context {left}[{blocked}]{right}"
+                        out[pos] = m._replace(entry="", status="excluded", reason=why)
+                        break
+        contextual = {pos for pos, is_contextual, _ in later if is_contextual}
+        anchors = {m.entry for i, m in enumerate(out) if m.status == "linked" and i not in contextual}
+        for pos in sorted(contextual):
+            m = out[pos]
+            if m.status != "linked":
+                continue
+            why = ""
+            if m.entry not in anchors:
+                why = "contextual form, and the text names the entry nowhere unambiguously"
+            else:
+                for k in (pos - 1, pos + 1):
+                    other = out[k] if 0 <= k < len(out) else None
+                    if (
+                        other is not None
+                        and (other.end == m.start or other.start == m.end)
+                        and (other.entry != m.entry or other.status != "linked")
+                    ):
+                        why = f"contextual form beside another name ({other.surface})"
+                        break
+            if why:
+                out[pos] = m._replace(entry="", status="skipped", reason=why)
 
 
 def _inside_longer_word(text: str, start: int, end: int, plan: _Plan) -> str:

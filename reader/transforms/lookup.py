@@ -3,12 +3,14 @@ glossary lookup``): one index per glossary object, keys folded (separators, widt
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import weakref
 
 from ..model import Glossary, GlossaryEntry
 from ..text.han import fold
 
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ\u0300-\u036f' \-]+")
 QUOTES = "「」『』“”\"'‘’《》〈〉（）()[]【】 \t\n"
 
 
@@ -28,6 +30,15 @@ def _keys(text: str) -> set[str]:
     return out
 
 
+def pinyin_key(text: str) -> str:
+    """A reading as lookup compares it: tone marks, spaces, apostrophes and hyphens dropped, lower case
+    (``Pútíng``, ``puting`` and ``Pu Ting`` are one key; ü is kept apart from u)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) or ch == "\u0308")
+    plain = unicodedata.normalize("NFC", kept).replace("v", "ü")
+    return "py:" + "".join(ch for ch in plain if ch.isalpha())
+
+
 _INDEXES: dict[int, tuple[weakref.ref[Glossary], dict[str, list[int]]]] = {}
 
 
@@ -42,6 +53,8 @@ def _index(glossary: Glossary) -> dict[str, list[int]]:
         for f in e.forms:
             if f.type != "exclusion":
                 keys |= _keys(f.text)
+                if f.pinyin:
+                    keys.add(pinyin_key(f.pinyin))
         for k in keys:
             index.setdefault(k, []).append(i)
     if len(_INDEXES) > 16:
@@ -55,7 +68,8 @@ def lookup(glossary: Glossary, query: str) -> list[GlossaryEntry]:
 
     Any script (OpenCC phrase and character conversion both ways) and any variant listed in the
     glossary; name separators (·‧・ and spaces), surrounding quotes and brackets, fullwidth/halfwidth
-    and letter case are ignored. Exclusion forms never match.
+    and letter case are ignored. Exclusion forms never match. A Latin query that is no id or English
+    name is tried as pinyin, with or without tone marks and spaces (``Piao Bingxi``, ``pútíng``).
     """
     q = query.strip().strip(QUOTES)
     if not q:
@@ -64,4 +78,6 @@ def lookup(glossary: Glossary, query: str) -> list[GlossaryEntry]:
     hits: set[int] = set()
     for k in _keys(q):
         hits.update(index.get(k, ()))
+    if not hits and _LATIN.fullmatch(unicodedata.normalize("NFC", q)):
+        hits.update(index.get(pinyin_key(q), ()))
     return [glossary.entries[i] for i in sorted(hits)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +19,9 @@ from .parse import parse_xml
 from .vocab import GLOSSARY_ENTRY_TAGS, GLOSSARY_LISTS, TEI_NS, XML_ID, XML_LANG, t
 
 FORM_TYPES = {"main", "variant", "abbreviation", "exclusion"}
+FORM_SUBTYPES = {"", "contextual", "display"}
+#: the locales a form may have, with the region each stands for (docs/glossary.md)
+LOCALES = {"zh-Hant-TW": "TW", "zh-Hans": "CN", "zh-Hant-HK": "HK", "zh-Hans-SG": "SG", "zh-Hant-MO": "MO"}
 _XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 
@@ -63,10 +67,14 @@ def read_glossary(path: str | Path) -> tuple[Glossary | None, list[ReaderError]]
         )
     entries: list[GlossaryEntry] = []
     seen: dict[str, int] = {}
+    exclusion_lists: list[etree._Element] = []
     # only the list elements (in or out of the TEI namespace, as local() names them): walking every
     # element of a large glossary costs more than reading it
     for lst in standoff.iter(*GLOSSARY_LISTS, *(t(k) for k in GLOSSARY_LISTS)):
         lname = _local(lst)
+        if lname == "list" and lst.get("type") == "exclusions":
+            exclusion_lists.append(lst)
+            continue
         if lname not in GLOSSARY_LISTS or (lname == "list" and lst.get("type") not in ("terms", None)):
             continue
         category, form_tag = GLOSSARY_LISTS[lname]
@@ -85,10 +93,111 @@ def read_glossary(path: str | Path) -> tuple[Glossary | None, list[ReaderError]]
                 continue
             seen[entry.id] = entry.line
             entries.append(entry)
+    if exclusion_lists:
+        entries = _add_exclusions(entries, exclusion_lists, name, problems)
     title_el = root.find(f".//{t('titleStmt')}/{t('title')}")
-    glossary = Glossary(tuple(entries), source=name, title=_text(title_el) if title_el is not None else "")
+    sources, follows = _header(root)
+    glossary = Glossary(
+        tuple(entries),
+        source=name,
+        title=_text(title_el) if title_el is not None else "",
+        sources=sources,
+        follows=follows,
+    )
+    for e in entries:
+        for f in e.forms:
+            for ref in f.source:
+                if ref not in sources:
+                    problems.append(
+                        GlossaryError(
+                            f"entry {e.id!r}: form {f.text!r} cites source {ref!r}, which is no <bibl xml:id> "
+                            "in the header's listBibl",
+                            name,
+                            e.line,
+                            1,
+                        )
+                    )
     problems.extend(_shared_forms(glossary))
     return (None if problems else glossary), problems
+
+
+def _header(root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
+    """The header's sources (bibl id -> label) and which locale follows which (language/@corresp)."""
+    sources: dict[str, str] = {}
+    header = root.find(t("teiHeader"))
+    if header is None:
+        return sources, {}
+    for bibl in header.iter(t("bibl")):
+        bid = bibl.get(XML_ID)
+        if bid:
+            title = bibl.find(t("title"))
+            sources[bid] = _text(title if title is not None else bibl)
+    ids: dict[str, str] = {}
+    langs = list(header.iter(t("language")))
+    for lang in langs:
+        if lang.get(XML_ID) and lang.get("ident"):
+            ids[lang.get(XML_ID) or ""] = lang.get("ident") or ""
+    follows: dict[str, str] = {}
+    for lang in langs:
+        target = (lang.get("corresp") or "").lstrip("#")
+        if lang.get("ident") and target in ids:
+            follows[lang.get("ident") or ""] = ids[target]
+    return sources, follows
+
+
+def _add_exclusions(
+    entries: list[GlossaryEntry], lists: list[etree._Element], path: str, problems: list[ReaderError]
+) -> list[GlossaryEntry]:
+    """Attach the exclusions of ``<list type="exclusions">`` to their entries (as exclusion forms).
+
+    Each ``item`` points at its entry with ``corresp="#id"`` and holds ``term`` s: a whole word that
+    contains one of the entry's forms (中東歐), or a context in which a form is not the entry, the
+    form itself marked with ``mentioned`` (美國<mentioned>國會</mentioned>)."""
+    by_id = {e.id: i for i, e in enumerate(entries)}
+    extra: dict[int, list[Form]] = {}
+    for lst in lists:
+        for item in lst:
+            if _local(item) != "item":
+                continue
+            line = item.sourceline or 0
+            target = (item.get("corresp") or "").lstrip("#")
+            if target not in by_id:
+                problems.append(GlossaryError(f"an exclusion points at {target!r}, which is no entry", path, line, 1))
+                continue
+            for term in item:
+                if _local(term) != "term":
+                    continue
+                tline = term.sourceline or line
+                lang = term.get(XML_LANG) or ""
+                whole = _text(term)
+                marked = [m for m in term if _local(m) == "mentioned"]
+                left = right = ""
+                subtype = ""
+                if marked:
+                    core = _text(marked[0])
+                    left = " ".join((term.text or "").split())
+                    right = " ".join((marked[0].tail or "").split())
+                    if len(marked) > 1 or not core or left + core + right != whole:
+                        problems.append(
+                            GlossaryError(
+                                f"exclusion {whole!r} of {target!r}: mark the blocked form with one <mentioned>",
+                                path,
+                                tline,
+                                1,
+                            )
+                        )
+                        continue
+                    subtype = "context"
+                if not whole or not lang:
+                    problems.append(
+                        GlossaryError(f"exclusion of {target!r} has no text or no xml:lang", path, tline, 1)
+                    )
+                    continue
+                prov = _provenance(term)
+                extra.setdefault(by_id[target], []).append(
+                    Form(whole, lang, "exclusion", subtype=subtype, left=left, right=right, **prov)  # type: ignore[arg-type]
+                )
+    return [replace(e, forms=e.forms + tuple(extra[i])) if i in extra else e for i, e in enumerate(entries)]
 
 
 def _entry(
@@ -123,7 +232,7 @@ def _entry(
                         GlossaryError(f"entry {xid!r}: pinyin {text!r} follows no Chinese form", path, cline, 1)
                     )
                 else:
-                    forms[-1] = Form(pending.text, pending.lang, pending.type, unicodedata.normalize("NFC", text))
+                    forms[-1] = replace(pending, pinyin=unicodedata.normalize("NFC", text))
                     pending = None
                 continue
             if typ not in FORM_TYPES:
@@ -138,7 +247,17 @@ def _entry(
                 cline = child.sourceline or line
                 problems.append(GlossaryError(f"entry {xid!r}: form {text!r} has no xml:lang", path, cline, 1))
                 continue
-            form = Form(text, lang, typ)
+            form = Form(text, lang, typ, subtype=child.get("subtype") or "", **_provenance(child))  # type: ignore[arg-type]
+            if form.subtype not in FORM_SUBTYPES and typ != "exclusion":
+                cline = child.sourceline or line
+                problems.append(
+                    GlossaryError(
+                        f"entry {xid!r}: form subtype {form.subtype!r} is not one of {sorted(FORM_SUBTYPES - {''})}",
+                        path,
+                        cline,
+                        1,
+                    )
+                )
             forms.append(form)
             pending = form if lang.startswith("zh") and typ != "exclusion" else None
             if lang == "en" and typ == "main" and not english:
@@ -163,6 +282,16 @@ def _entry(
     if not gloss:
         problems.append(GlossaryError(f"entry {xid!r} has no <note type='gloss'>", path, line, 1))
     return GlossaryEntry(xid, category, tuple(forms), english, gloss, note, wikidata, ambiguity, line)
+
+
+def _provenance(el: etree._Element) -> dict[str, object]:
+    """A form's ``source`` (ids of the header's bibls) and ``period`` (TEI att.datable, as one string)."""
+    source = tuple(p[1:] if p.startswith("#") else p for p in (el.get("source") or "").split())
+    when = el.get("when") or ""
+    start = el.get("from") or el.get("notBefore") or ""
+    end = el.get("to") or el.get("notAfter") or ""
+    period = when or (f"{start}–{end}" if start or end else "")
+    return {"source": source, "period": period}
 
 
 def _check_note(el: etree._Element, kind: str, xid: str, path: str, problems: list[ReaderError]) -> None:

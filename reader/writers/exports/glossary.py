@@ -13,16 +13,15 @@ import html
 import io
 import json
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from lxml import etree
-
 from ...errors import OutputError
 from ...model import Form, Glossary, GlossaryEntry
+from ...readers.glossary_tables import parse_forms  # noqa: F401  (the inverse of format_forms, re-exported)
 from . import FORMATS
+from .tbx import TBX_NS, TBX_SECTIONS, TBX_TERM_TYPES, XML_LANG, to_tbx  # noqa: F401  (re-exported)
 
 #: CSV columns, in order. ``forms`` holds every form (exclusions included) in the compact syntax of
 #: :func:`format_forms`; the locale columns repeat the main forms for readers of the spreadsheet.
@@ -44,17 +43,12 @@ CSV_COLUMNS = (
 )
 FORM_SEPARATOR = " | "
 
-TBX_NS = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-#: TBX language sections: the section a form's locale belongs to.
-TBX_SECTIONS = (("zh-Hant", ("zh-Hant",)), ("zh-Hans", ("zh-Hans",)), ("en", ("en",)))
-TBX_TERM_TYPES = {"main": "fullForm", "variant": "variant", "abbreviation": "abbreviation"}
 
 #: Anki ids: fixed once, so that re-importing an updated export updates the notes instead of
 #: duplicating them. Note guids derive from the entry ids.
-ANKI_MODEL_ID = 1607392319
+ANKI_MODEL_ID = 1748203911  #: since the fields became per-headword readings (the first model was 1607392319)
 ANKI_DECK_ID = 2059400110
-ANKI_FIELDS = ("Hanzi", "Simplified", "Pinyin", "English", "Gloss", "Forms", "Note", "Id")
+ANKI_FIELDS = ("Hanzi", "Simplified", "Pinyin", "SimplifiedPinyin", "English", "Gloss", "Forms", "Note", "Id")
 
 
 # --- shared -----------------------------------------------------------------------------------
@@ -72,57 +66,40 @@ def _esc(part: str) -> str:
 
 
 def format_forms(forms: tuple[Form, ...] | list[Form]) -> str:
-    """Forms as ``lang:type:text[:pinyin]`` joined by `` | `` (the CSV ``forms`` cell).
+    """Forms as ``lang:type[/subtype]:text[:pinyin[:sources[:period[:left[:right]]]]]`` joined by `` | ``
+    (the CSV ``forms`` cell); trailing empty parts are left out, sources are separated by spaces.
 
     A backslash escapes ``:``, ``|`` and itself inside a part, so any form survives the round trip.
     """
     out = []
     for f in forms:
-        parts = [f.lang, f.type, f.text] + ([f.pinyin] if f.pinyin else [])
+        typ = f"{f.type}/{f.subtype}" if f.subtype else f.type
+        parts = [f.lang, typ, f.text, f.pinyin, " ".join(f.source), f.period, f.left, f.right]
+        while len(parts) > 3 and not parts[-1]:
+            parts.pop()
         out.append(":".join(_esc(p) for p in parts))
     return FORM_SEPARATOR.join(out)
-
-
-def _split(cell: str, sep: str) -> list[str]:
-    """Split on unescaped ``sep`` (one character), keeping escapes for the next level."""
-    parts, cur, i = [], [], 0
-    while i < len(cell):
-        ch = cell[i]
-        if ch == "\\" and i + 1 < len(cell):
-            cur.append(cell[i : i + 2])
-            i += 2
-            continue
-        if ch == sep:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-        i += 1
-    parts.append("".join(cur))
-    return parts
-
-
-def _unesc(part: str) -> str:
-    return re.sub(r"\\(.)", r"\1", part)
-
-
-def parse_forms(cell: str) -> list[Form]:
-    """The inverse of :func:`format_forms`."""
-    out = []
-    for item in _split(cell, "|") if cell else []:
-        parts = [_unesc(p) for p in _split(item.strip(), ":")]
-        if len(parts) not in (3, 4):
-            raise ValueError(f"not a form: {item!r}")
-        out.append(Form(parts[2], parts[0], parts[1], parts[3] if len(parts) == 4 else ""))
-    return out
 
 
 # --- CSV and JSON -----------------------------------------------------------------------------
 
 
-def to_csv(glossary: Glossary) -> str:
-    """One row per entry with every field; UTF-8 text with a header row."""
+#: characters that make a spreadsheet read a cell as a formula (and tab and CR, which some also do)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``), kept as text: a leading
+    apostrophe, which the import takes off again (:func:`reader.readers.glossary_tables.unneutralise`)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def to_csv(glossary: Glossary, excel: bool = False) -> str:
+    """One row per entry with every field; UTF-8 text with a header row. Cells that start like a
+    formula are neutralised; ``excel`` adds the byte-order mark that Excel needs to read UTF-8."""
     buf = io.StringIO()
+    if excel:
+        buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for e in glossary.entries:
@@ -131,7 +108,7 @@ def to_csv(glossary: Glossary) -> str:
             f = _main(e, lang)
             row += [f.text, f.pinyin] if f else ["", ""]
         row += [e.gloss, e.note, e.wikidata, e.ambiguity, format_forms(e.forms)]
-        w.writerow(row)
+        w.writerow([neutralise(c) for c in row])
     return buf.getvalue()
 
 
@@ -145,7 +122,19 @@ def entry_dict(e: GlossaryEntry) -> dict[str, object]:
         "note": e.note,
         "wikidata": e.wikidata,
         "ambiguity": e.ambiguity,
-        "forms": [{"text": f.text, "lang": f.lang, "type": f.type, "pinyin": f.pinyin} for f in e.forms],
+        "forms": [
+            {
+                "text": f.text,
+                "lang": f.lang,
+                "type": f.type,
+                "pinyin": f.pinyin,
+                **({"subtype": f.subtype} if f.subtype else {}),
+                "source": list(f.source),
+                **({"period": f.period} if f.period else {}),
+                **({"left": f.left, "right": f.right} if f.left or f.right else {}),
+            }
+            for f in e.forms
+        ],
     }
 
 
@@ -153,73 +142,6 @@ def to_json(glossary: Glossary) -> str:
     """``{"title": ..., "entries": [...]}`` with every field, UTF-8, indented."""
     data = {"title": glossary.title, "entries": [entry_dict(e) for e in glossary.entries]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-# --- TBX --------------------------------------------------------------------------------------
-
-
-def _section_of(lang: str) -> str | None:
-    for name, prefixes in TBX_SECTIONS:
-        if any(lang == p or lang.startswith(p + "-") for p in prefixes):
-            return name
-    return None
-
-
-def to_tbx(glossary: Glossary) -> bytes:
-    """TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style: one conceptEntry per entry.
-
-    Language sections ``zh-Hant``, ``zh-Hans`` and ``en``; each term carries its type and its
-    locale (``geographicalUsage``, the BCP 47 tag) and, for Chinese, its pinyin in a note.
-    Exclusions are not terms of the concept and are left out.
-    """
-
-    def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-        el = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", attrs)
-        if text is not None:
-            el.text = text
-        return el
-
-    root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca"}, nsmap={None: TBX_NS})
-    root.set(XML_LANG, "en")
-    header = sub(root, "tbxHeader")
-    fd = sub(header, "fileDesc")
-    ts = sub(fd, "titleStmt")
-    sub(ts, "title", glossary.title or "Glossary")
-    sd = sub(fd, "sourceDesc")
-    sub(sd, "p", f"Exported by reader from {Path(glossary.source).name or 'a TEI glossary'}.")
-    body = sub(sub(root, "text"), "body")
-    for e in glossary.entries:
-        ce = sub(body, "conceptEntry", id=e.id)
-        sub(ce, "descrip", e.gloss, type="definition")
-        sub(ce, "note", f"category: {e.category}")
-        if e.note:
-            sub(ce, "note", e.note)
-        if e.ambiguity:
-            sub(ce, "note", f"ambiguity: {e.ambiguity}")
-        if e.wikidata:
-            sub(
-                ce,
-                "xref",
-                e.wikidata,
-                type="externalCrossReference",
-                target=f"https://www.wikidata.org/wiki/{e.wikidata}",
-            )
-        sections: dict[str, etree._Element] = {}
-        for name, _ in TBX_SECTIONS:
-            forms = [f for f in e.forms if f.type != "exclusion" and _section_of(f.lang) == name]
-            if not forms:
-                continue
-            ls = sub(ce, "langSec")
-            ls.set(XML_LANG, name)
-            sections[name] = ls
-            for f in forms:
-                tsec = sub(ls, "termSec")
-                sub(tsec, "term", f.text)
-                sub(tsec, "termNote", TBX_TERM_TYPES.get(f.type, f.type), type="termType")
-                sub(tsec, "termNote", f.lang, type="geographicalUsage")
-                if f.pinyin:
-                    sub(tsec, "note", f"pinyin: {f.pinyin}")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 # --- Anki -------------------------------------------------------------------------------------
@@ -234,9 +156,20 @@ _ANKI_CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: cen
 """
 _ANKI_FRONT = '<div class="hanzi" lang="zh-Hant-TW">{{Hanzi}}</div>{{#Simplified}}<div class="simplified" lang="zh-Hans">{{Simplified}}</div>{{/Simplified}}'
 _ANKI_BACK = (
-    '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div><div class="english">{{English}}</div>'
+    '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
+    '{{#SimplifiedPinyin}}<div class="pinyin simplified-pinyin">{{Simplified}} {{SimplifiedPinyin}}</div>{{/SimplifiedPinyin}}'
+    '<div class="english">{{English}}</div>'
     '<div class="gloss">{{Gloss}}</div>{{#Forms}}<div class="forms">{{Forms}}</div>{{/Forms}}'
     '{{#Note}}<div class="note">{{Note}}</div>{{/Note}}'
+)
+#: the second card: the English name asks for the Chinese
+_ANKI_EN_FRONT = '<div class="english">{{English}}</div><div class="gloss">{{Gloss}}</div>'
+_ANKI_EN_BACK = (
+    '{{FrontSide}}<hr id="answer"><div class="hanzi" lang="zh-Hant-TW">{{Hanzi}}</div>'
+    '<div class="pinyin">{{Pinyin}}</div>'
+    '{{#Simplified}}<div class="simplified" lang="zh-Hans">{{Simplified}}</div>'
+    '<div class="pinyin simplified-pinyin">{{SimplifiedPinyin}}</div>{{/Simplified}}'
+    '{{#Forms}}<div class="forms">{{Forms}}</div>{{/Forms}}'
 )
 
 
@@ -261,6 +194,7 @@ def anki_fields(e: GlossaryEntry) -> list[str]:
         esc(front),
         esc(simplified),
         esc(hant.pinyin if hant else ""),
+        esc(hans.pinyin if hans and simplified else ""),
         esc(e.english),
         esc(e.gloss),
         esc("; ".join(others)),
@@ -281,7 +215,10 @@ def to_anki(glossary: Glossary) -> bytes:
         ANKI_MODEL_ID,
         "reader glossary",
         fields=[{"name": n} for n in ANKI_FIELDS],
-        templates=[{"name": "Hanzi → meaning", "qfmt": _ANKI_FRONT, "afmt": _ANKI_BACK}],
+        templates=[
+            {"name": "Hanzi → meaning", "qfmt": _ANKI_FRONT, "afmt": _ANKI_BACK},
+            {"name": "English → Chinese", "qfmt": _ANKI_EN_FRONT, "afmt": _ANKI_EN_BACK},
+        ],
         css=_ANKI_CSS,
     )
     deck = genanki.Deck(ANKI_DECK_ID, glossary.title or "reader glossary")
@@ -305,8 +242,11 @@ RENDERERS: dict[str, Callable[[Glossary], str | bytes]] = {
 }
 
 
-def render(glossary: Glossary, fmt: str) -> str | bytes:
-    """The export of ``glossary`` in ``fmt`` (one of :data:`FORMATS`), in memory."""
+def render(glossary: Glossary, fmt: str, excel: bool = False) -> str | bytes:
+    """The export of ``glossary`` in ``fmt`` (one of :data:`FORMATS`), in memory; ``excel``: the CSV
+    with a byte-order mark."""
     if fmt not in RENDERERS:
         raise OutputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return to_csv(glossary, excel)
     return RENDERERS[fmt](glossary)

@@ -63,6 +63,10 @@ __all__ = [
     "used_entries",
 ]
 
+#: locales shown, where an entry has no form of its own, with the form of the locale they follow
+#: (the glossary header says Hong Kong follows mainland usage for most transliterations)
+FOLLOWERS_SHOWN = ("zh-Hant-HK",)
+
 
 class _Ids:
     """Anchor ids: the TEI xml:id where there is one, else a stable generated one."""
@@ -214,7 +218,29 @@ def _headword(entry: GlossaryEntry, script: str) -> tuple[str, str]:
     return (to_hans(text) if script == "hans" else to_hant(text)), reading
 
 
-def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...]) -> EntryView:
+def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormView]:
+    """Rows for the locales that follow another where the entry has no form of its own (Hong Kong
+    as mainland: 普京), labelled so that the reader sees the form is inferred from that rule."""
+    rows: list[FormView] = []
+    have = {f.lang for f in entry.forms if f.type != "exclusion"}
+    for lang in FOLLOWERS_SHOWN:
+        leader = follows.get(lang)
+        if not leader or lang in have:
+            continue
+        main = next((f for f in entry.forms if f.lang == leader and f.type == "main"), None)
+        if main is None:
+            continue
+        text = to_hant(main.text) if "-Hant" in lang else main.text
+        if any(f.text == text for f in entry.forms if f.type != "exclusion"):
+            continue  # the same as a form already shown (習近平): the row would tell nothing
+        label = f"as {form_label(leader)}, which it follows"
+        rows.append(FormView(text, lang, form_label(lang), "follows", label, main.pinyin))
+    return rows
+
+
+def _entry_view(
+    entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...], follows: dict[str, str] | None = None
+) -> EntryView:
     heads = {s: _headword(entry, s) for s in scripts}
     headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
     headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
@@ -245,8 +271,17 @@ def _entry_view(entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple
         gloss=entry.gloss,
         note=note,
         forms=tuple(
-            FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
-            for f in forms
+            [
+                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+                for f in forms
+                if f.lang != "en"
+            ]
+            + _followed_forms(entry, follows or {})
+            + [
+                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+                for f in forms
+                if f.lang == "en"
+            ]
         ),
         wikidata=entry.wikidata,
         occurrences=_occurrences(occ),
@@ -287,7 +322,7 @@ def edition_view(
     ctx = RenderContext(glossary, ruby)
     rows = _rows(edition, ctx, scripts)
     used = used_entries(edition, glossary)
-    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts) for e in entry_order(used))
+    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts, glossary.follows) for e in entry_order(used))
     m = edition.metadata
     src = source_script(m.lang)
     title = tuple(

@@ -13,6 +13,7 @@ LOCALE_LABELS = {
     "zh-Hans": "Simplified (mainland)",
     "zh-Hans-CN": "Simplified (mainland)",
     "zh-Hans-SG": "Simplified (Singapore)",
+    "zh-Hant-MO": "Traditional (Macau)",
     "en": "English",
 }
 TYPE_LABELS = {"main": "standard", "variant": "variant", "abbreviation": "abbreviation"}
