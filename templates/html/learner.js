@@ -358,6 +358,7 @@
     var sec = wordSection(w, wordEl);
     sec.classList.add("after-entry");
     pop.appendChild(sec);
+    place(wordEl.closest("[data-ref]") || wordEl);  /* the popover grew: keep it inside the viewport */
   }
   function wordOf(node) {
     return node && node.closest ? node.closest(".col.zh .w") : null;
