@@ -97,6 +97,9 @@ def font_config() -> Any:
     (about 0.1 s a chunk for the CJK face); the print edition declares no ``@font-face`` of its own."""
     from weasyprint.text.fonts import FontConfiguration
 
+    from .linebreak import install
+
+    install()  # every chunk renderer asks for the fonts first: the line-breaking correction goes in with them
     return FontConfiguration()
 
 

@@ -32,6 +32,7 @@ from .document import (  # noqa: F401  (re-exported: the print HTML and the occu
 )
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import PAPERS, page_css, require_cjk_font
+from .linebreak import install as install_line_breaking
 from .view import SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
 
 
@@ -72,6 +73,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    install_line_breaking()
     fonts = FontConfiguration()
     base = asset_base_url()
     size = page_css(paper, fonts)
@@ -102,3 +104,4 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
 def prewarm() -> None:
     """Import WeasyPrint once (before a build forks its workers): making a fetcher imports it."""
     make_fetcher()
+    install_line_breaking()
