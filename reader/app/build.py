@@ -43,6 +43,7 @@ class BuildOptions:
     force: bool = False  #: rebuild even if up to date
     jobs: int = 0  #: worker processes (0: one per CPU)
     known_words: tuple[str, ...] = ()  #: words the learner knows (sorted Simplified forms), for the HTML edition
+    settings: dict[str, str] = field(default_factory=dict)  #: other options of :data:`reader.writers.CHOICES`
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -139,7 +140,11 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
 
 def writer_options(opts: BuildOptions) -> dict[str, object]:
     """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
-    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache", "known_words": list(opts.known_words)}
+    values: dict[str, object] = {
+        name: opts.settings.get(name, choice.default) for name, choice in writers.CHOICES.items()
+    }
+    values.update(paper=opts.paper, cache_dir=opts.outdir / ".reader-cache", known_words=list(opts.known_words))
+    return values
 
 
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
@@ -363,6 +368,9 @@ def build_command(args: argparse.Namespace) -> int:
         force=bool(getattr(args, "force", False)),
         jobs=jobs,
         known_words=_known_words(getattr(args, "known_words", None)),
+        settings={
+            name: str(getattr(args, name)) for name in writers.CHOICES if name != "paper" and hasattr(args, name)
+        },
     )
     from .output import ensure_dir
 

@@ -78,7 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     default = ",".join(writers.default_names())
     b.add_argument("--format", default=default, help=f"{writers.format_choices()} (default: {default})")
     b.add_argument("--script", choices=["hant", "hans"], default="hant", help="script of the Chinese (default: hant)")
-    b.add_argument("--paper", choices=["a4", "letter"], default="a4", help="PDF paper size (default: a4)")
+    for name, choice in writers.CHOICES.items():  # the writers' options (reader.writers.CHOICES)
+        b.add_argument(
+            f"--{name}",
+            choices=choice.values,
+            default=choice.default,
+            help=f"{choice.help} (default: {choice.default})",
+        )
     b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel builds (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")

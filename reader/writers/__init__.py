@@ -22,7 +22,33 @@ from dataclasses import dataclass
 from typing import Any
 
 #: build options a writer may ask for, and whether a change of each must rebuild its outputs
-OPTIONS = {"paper": True, "cache_dir": False, "known_words": True}
+OPTIONS = {"paper": True, "cache_dir": False, "known_words": True, "marks": True, "quotes": True}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A build option with a fixed set of values, which ``reader build`` offers as ``--NAME``."""
+
+    values: tuple[str, ...]  #: the values allowed, the default first
+    help: str  #: one line for ``--help``
+
+    @property
+    def default(self) -> str:
+        return self.values[0]
+
+
+#: the options of :data:`OPTIONS` that the command line offers, with their values
+CHOICES = {
+    "paper": Choice(("a4", "letter", "a5"), "PDF paper size (a5: outer margins of 25 mm for notes)"),
+    "marks": Choice(
+        ("names", "all", "none"),
+        "what the PDF underlines: proper names (as Chinese print does), every term, or nothing",
+    ),
+    "quotes": Choice(
+        ("script", "source"),
+        "quotation marks of the Simplified PDF: as the script writes them (“”) or as the source (「」)",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -116,7 +142,7 @@ register(
         suffix=".pdf",
         summary="the PDF edition, with a glossary appendix",
         render="reader.writers.pdf.render:render_pdf",
-        options=("paper",),
+        options=("paper", "marks", "quotes"),
         prewarm="reader.writers.pdf.render:prewarm",
     )
 )

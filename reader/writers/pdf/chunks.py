@@ -115,6 +115,7 @@ class ChunkJob:
     footnotes: int  #: footnotes called before this chunk
     title_page: bool  #: the first chunk, with the title page
     occurrences: dict[str, str]  #: anchor -> glossary id, for the whole text, in document order
+    markable: frozenset[str] = frozenset()  #: the occurrences the --marks option lets be underlined
 
 
 @dataclass
@@ -148,10 +149,10 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
             pages = occurrence_pages(doc, job.occurrences)
             firsts = first_occurrences(job.occurrences, pages)
             wanted = {anchor for by_page in firsts.values() for anchor in by_page.values()}
-            mark_safely(doc, anchors_to_mark(firsts) if job.title_page else wanted)
+            mark_safely(doc, (anchors_to_mark(firsts) if job.title_page else wanted) & job.markable)
             for number, page in enumerate(doc.pages):
                 for anchor, (x, y, _w, _h) in page.anchors.items():
-                    if anchor in wanted:
+                    if anchor in wanted and anchor not in result.targets:  # its first page, as occurrence_pages
                         result.targets[anchor] = (number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
                 page.anchors.clear()  # the join writes the destinations the appendix links to
                 result.bookmarks.extend(_bookmarks(page, number))
@@ -205,9 +206,10 @@ def render_chunked(
 
     work: list[ChunkJob] = []
     footnotes = 0
+    markable = frozenset(view.markable(set(view.occurrences)))
     for i, rows in enumerate(chunks):
         html = print_html(view, rows=rows, title_page=i == 0)
-        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences))
+        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences, markable))
         footnotes += sum(r.notes for r in rows)
     with _Runner(worker_count(jobs, len(work))) as runner:
         results = runner.map(render_chunk, work)
@@ -219,13 +221,13 @@ def render_chunked(
             starts.append(starts[-1] + r.pages)
         body_pages = starts[-1]
         pages = {a: starts[i] + p for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
-        entries = appendix_rows(glossary, view.occurrences, pages, view.script)
+        entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.forms, view.source_script)
         if entries:
             appendix = runner.submit(render_appendix, print_html(view, "appendix", entries), paper, body_pages + 1)
         else:  # no glossary entry used: no appendix
             appendix = runner.submit(AppendixResult)
-        # numbers for pages 2 .. body_pages (the title page has none)
-        numbers = runner.submit(render_numbers, paper, body_pages - 1, 2)
+        # numbers for pages 3 .. body_pages (the title page and its back have none)
+        numbers = runner.submit(render_numbers, paper, body_pages - 2, 3)
         with gc_paused():
             joiner = Joiner()
             for i, r in enumerate(results):
@@ -235,7 +237,7 @@ def render_chunked(
                 raise OutputError(tail.error, source)
             if tail.pdf:
                 joiner.add(tail.pdf, [(b, body_pages) for b in tail.bookmarks])
-            joiner.lay_over(numbers.result(), first=1)
+            joiner.lay_over(numbers.result(), first=2)
             targets = {a: (starts[i] + p, x, y) for i, r in enumerate(results) for a, (p, x, y) in r.targets.items()}
             joiner.link(
                 AppendixLink(body_pages + link.page, link.rect, *targets[link.anchor])

@@ -10,7 +10,12 @@ from typing import Any
 
 from ...errors import OutputError
 
-PAPERS = {"a4": "A4", "letter": "letter"}  #: --paper value -> CSS page size
+PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}  #: --paper value -> CSS page size
+#: page rules of each paper beyond its size: A5 is a book page, with outer margins of 25 mm to write in
+PAPER_RULES = {
+    "a5": "@page { margin: 16mm 14mm 18mm 14mm; } @page :right { margin-right: 25mm; } "
+    "@page :left { margin-left: 25mm; } html { font-size: 9pt; } .pair .zh p { font-size: 10.5pt; }",
+}
 CJK_FAMILIES = {"hant": "Noto Serif CJK TC", "hans": "Noto Serif CJK SC"}  #: the fonts print.css names
 FONT_LANG = {"hant": "zh-tw", "hans": "zh-cn"}  #: fontconfig language for each script
 FONT_PACKAGE = "fonts-noto-cjk"  #: the Debian/Ubuntu package that provides them
@@ -55,7 +60,7 @@ def page_css(paper: str, fonts: Any, extra: str = "") -> Any:
     """The stylesheet every render adds to print.css: the paper size, and ``extra`` rules."""
     from weasyprint import CSS
 
-    return CSS(string=f"@page {{ size: {PAPERS[paper]}; }}\n{extra}", font_config=fonts)
+    return CSS(string=f"@page {{ size: {PAPERS[paper]}; }}\n{PAPER_RULES.get(paper, '')}\n{extra}", font_config=fonts)
 
 
 def anchors_to_mark(first_on_page: dict[str, dict[int, str]]) -> set[str]:

@@ -33,7 +33,9 @@ from .document import (  # noqa: F401  (re-exported: the print HTML and the occu
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import PAPERS, page_css, require_cjk_font
 from .linebreak import install as install_line_breaking
-from .view import SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
+from .tagging import TAGGED, describe
+from .tagging import install as install_tagging
+from .view import MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
 
 
 def render_pdf(
@@ -42,6 +44,8 @@ def render_pdf(
     *,
     script: str = "hant",
     paper: str = "a4",
+    marks: str = "names",
+    quotes: str = "script",
     chunk_size: int | None = None,
     jobs: int | None = None,
 ) -> bytes:
@@ -57,7 +61,11 @@ def render_pdf(
     if paper not in PAPERS:
         raise ReaderError(f"unknown paper size {paper!r}: use {' or '.join(PAPERS)}")
     require_cjk_font(script)
-    view = build_view(edition, script)
+    if marks not in MARKS:
+        raise ReaderError(f"unknown marks {marks!r}: use {', '.join(MARKS)}")
+    if quotes not in QUOTES:
+        raise ReaderError(f"unknown quotes {quotes!r}: use {' or '.join(QUOTES)}")
+    view = build_view(edition, script, marks=marks, quotes=quotes, glossary=glossary)
     source = edition.source or edition.metadata.slug
     from .chunks import CHUNK_SIZE, plan_chunks, render_chunked, worker_count
 
@@ -74,6 +82,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     from weasyprint.urls import FatalURLFetchingError
 
     install_line_breaking()
+    install_tagging()
     fonts = FontConfiguration()
     base = asset_base_url()
     size = page_css(paper, fonts)
@@ -83,8 +92,8 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
                 stylesheets=[size], font_config=fonts
             )
             pages = occurrence_pages(body, view.occurrences)
-            entries = appendix_rows(glossary, view.occurrences, pages, view.script)
-            mark_safely(body, anchors_to_mark(first_occurrences(view.occurrences, pages)))
+            entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.forms, view.source_script)
+            mark_safely(body, view.markable(anchors_to_mark(first_occurrences(view.occurrences, pages))))
             documents = [body]
             if entries:
                 numbering = page_css(paper, fonts, f"@page :first {{ counter-reset: page {len(body.pages) + 1}; }}")
@@ -93,7 +102,8 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
                 ).render(stylesheets=[numbering], font_config=fonts)
                 documents.append(appendix)
             combined = body.copy([p for d in documents for p in d.pages])
-            data = combined.write_pdf(attachments=[], uncompressed_pdf=False)
+            describe(combined, view)
+            data = combined.write_pdf(attachments=[], uncompressed_pdf=False, **TAGGED)
     except FatalURLFetchingError as exc:  # a BaseException: catch it by name
         raise OutputError(str(exc), source) from None
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf(None) always returns bytes

@@ -8,19 +8,31 @@ with :class:`markupsafe.Markup`, so every piece of user text is escaped exactly 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Emph, Foreign, Glossary, Inline, Link, Node, Note, Section, TermRef, Text, Unit
-from ...text.script import to_hans
-from ..shared.entries import entry_order
+from ..shared.forms import headword, text_forms, word_sort_key
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
 from ..shared.labels import SCRIPT_LANG
 from ..shared.markup import element
+from ..shared.typography import chinese_quotes, english_quotes
 from ..shared.visitor import InlineVisitor
 
 SCRIPTS = ("hant", "hans")
+MARKS = ("names", "all", "none")  #: --marks: what is underlined
+QUOTES = ("script", "source")  #: --quotes: the Simplified edition's quotation marks
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One sentence as printed: its citation number, its HTML, and the notes its pair calls."""
+
+    label: str  #: citation number (``2.1.3``), shown where the sentence starts; empty: none
+    html: Markup  #: the sentence's inline HTML
+    notes: tuple[tuple[int, str], ...] = ()  #: (number, note id) called by the other column's sentence
 
 
 @dataclass(frozen=True)
@@ -29,12 +41,13 @@ class Row:
 
     kind: str  #: head, p or note
     level: int  #: section level for headings (1, 2, …), 0 otherwise
-    zh: Markup  #: the Chinese cell's HTML (one paragraph)
-    en: tuple[Markup, ...]  #: the English cell's paragraphs; empty when untranslated
+    zh: tuple[Sent, ...]  #: the Chinese cell (one paragraph), sentence by sentence
+    en: tuple[tuple[Sent, ...], ...]  #: the English cell's paragraphs; empty when untranslated
     bookmark: str = ""  #: outline label for section headings
     anchor: str = ""  #: element id (the original's xml:id)
     notes: int = 0  #: footnotes the row calls (so a PDF laid out in chunks can number them on)
     size: int = 0  #: characters of HTML in both cells (a measure of its layout cost)
+    section: str = ""  #: the running head's section number for a heading: ``§2 (一)``
 
 
 @dataclass(frozen=True)
@@ -42,8 +55,9 @@ class GlossaryRow:
     """One entry of the appendix."""
 
     id: str  #: glossary id
-    hanzi: str  #: main Chinese form in the edition's script
+    hanzi: str  #: the form the text uses, in the edition's script (the headword)
     pinyin: str  #: its reading
+    others: tuple[tuple[str, str], ...]  #: the other standard forms, with their locales
     english: str  #: English name
     gloss: str  #: one line of English
     pages: tuple[tuple[int, str], ...]  #: (page number, anchor of the first occurrence on that page)
@@ -86,48 +100,121 @@ class PrintView:
     byline_en_html: Markup = Markup("")  #: the translation's byline block
     rows: list[Row] = field(default_factory=list)  #: the body, in order
     occurrences: dict[str, str] = field(default_factory=dict)  #: anchor id -> glossary id
+    names: set[str] = field(default_factory=set)  #: anchors of proper names (persons, places, organisations, events)
+    marks: str = "names"  #: which first occurrences are underlined: none, names or all
+    forms: dict[str, str] = field(default_factory=dict)  #: glossary id -> the form the text writes
+    source_script: str = "hant"  #: the script the original is written in
+    quotes: str = "script"  #: script: quotation marks as the edition's script writes them; source: as written
+    author_en: str = ""  #: the author's name, romanised (from the translation's byline)
+    notes: int = 0  #: translator's notes in the body
+    zh_share: float = 0.5  #: the Chinese column's share of the width (balances the columns' heights)
+
+    def markable(self, anchors: set[str]) -> set[str]:
+        """The occurrences among ``anchors`` that ``marks`` asks to underline."""
+        if self.marks == "all":
+            return anchors
+        if self.marks == "none":
+            return set()
+        return anchors & self.names
+
+
+#: the kinds of glossary reference that are proper names (underlined by default, as Chinese print does)
+NAME_KINDS = frozenset({"person", "org", "place", "event"})
+_ENUMERATOR = re.compile(r"^\s*([(（][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+、)")
 
 
 class _InlineRenderer(InlineVisitor[Markup]):
-    """Renders inline nodes to print HTML, numbering glossary occurrences."""
+    """Renders inline nodes to print HTML, numbering glossary occurrences and notes."""
 
     def __init__(self, view: PrintView) -> None:
         self.view = view
-        self.notes = 0  #: footnote spans rendered so far
+        self.notes = 0  #: footnotes rendered so far
+        self.last = ""  #: the last English character printed (a text run may start inside a word)
+        self.called: list[tuple[int, str]] = []  #: notes called by the sentence being rendered
+        self.zh = False  #: rendering Chinese text (else English)
 
-    def render(self, nodes: tuple[Inline, ...]) -> Markup:
-        return Markup("").join(self.visit_all(nodes))
+    def render(self, nodes: tuple[Inline, ...], zh: bool) -> Markup:
+        """Inline nodes as HTML; ``zh``: they are Chinese (else English) text."""
+        outer, self.zh = self.zh, zh
+        try:
+            return Markup("").join(self.visit_all(nodes))
+        finally:
+            self.zh = outer
 
     def text(self, node: Text) -> Markup:
-        return escape(node.text)
+        text = node.text
+        if not self.zh:
+            text = english_quotes(text, self.last)
+        elif self.view.script == "hans" and self.view.quotes == "script":
+            text = chinese_quotes(text)
+        self.last = text[-1:] or self.last
+        return escape(text)
 
     def term(self, node: TermRef) -> Markup:
-        anchor = f"o{len(self.view.occurrences) + 1}"
-        self.view.occurrences[anchor] = node.ref
-        return element("span", self.render(node.children), class_="t", id=anchor)
+        view = self.view
+        anchor = f"o{len(view.occurrences) + 1}"
+        view.occurrences[anchor] = node.ref
+        if node.kind in NAME_KINDS:
+            view.names.add(anchor)
+        return element("span", self.render(node.children, self.zh), class_="t", id=anchor)
 
     def foreign(self, node: Foreign) -> Markup:
-        return element("span", self.render(node.children), lang=node.lang)
+        children, lang = node.children, node.lang
+        chinese = lang.startswith("zh")
+        if chinese and source_script(lang) != self.view.script:  # Chinese quoted in an English note
+            children = convert_inlines(children, source_script(lang), self.view.script)
+            lang = SCRIPT_LANG[self.view.script]
+        return element("span", self.render(children, chinese), lang=lang)
 
     def emph(self, node: Emph) -> Markup:
-        return element("em", self.render(node.children))
+        return element("em", self.render(node.children, self.zh))
 
     def link(self, node: Link) -> Markup:
-        inner = self.render(node.children)
+        inner = self.render(node.children, self.zh)
         if node.href.startswith(("http://", "https://")):
             return element("a", inner, href=node.href)
         return inner
 
     def note(self, node: Note) -> Markup:
+        """The call (a link to the note) and the note, which links back to it: print.css floats the
+        note to the foot of the page; the Chinese column repeats the call (see :meth:`sentences`)."""
         self.notes += 1
-        return element("span", self.render(node.children), class_="fn", lang="en")
+        number, ident = self.notes, node.id or f"note{self.notes}"
+        self.called.append((number, ident))
+        last = self.last
+        inner = self.render(node.children, False)
+        self.last = last
+        back = element("a", f"{number}.", class_="nback", href=f"#ref-{ident}")
+        call = element("a", str(number), class_="nref", id=f"ref-{ident}", href=f"#{ident}")
+        return call + element("span", back + Markup(" ") + inner, class_="fn", id=ident, lang="en")
+
+    def sentences(
+        self, unit: Unit, zh: bool, labels: dict[str, str], notes: dict[str, list[tuple[int, str]]] | None = None
+    ) -> tuple[Sent, ...]:
+        """A unit sentence by sentence, each with its citation number (the first English sentence of
+        a pair takes the number of the Chinese sentence it renders). ``notes``: on the English side,
+        filled with the notes each Chinese sentence's translation calls; on the Chinese side, read."""
+        out: list[Sent] = []
+        src = source_script(unit.lang)
+        for s in unit.sentences:
+            self.called = []
+            if zh:
+                html = self.render(convert_inlines(s.inlines, src, self.view.script), zh)
+                label = labels.get(s.id or "", "")
+                out.append(Sent(label, html, tuple((notes or {}).get(s.id or "", ()))))
+            else:
+                self.last = " "
+                html = self.render(s.inlines, zh)
+                target = s.corresp[0] if s.corresp else ""
+                label = labels.pop(f"en:{target}", "") if target else ""
+                if notes is not None and target:
+                    notes.setdefault(target, []).extend(self.called)
+                out.append(Sent(label, html))
+        return tuple(out)
 
     def unit(self, unit: Unit, zh: bool) -> Markup:
-        if not zh:
-            return Markup(" ").join(self.render(s.inlines) for s in unit.sentences)
-        # the same conversion as the HTML edition: running text by phrase, names character by character
-        src = source_script(unit.lang)
-        return Markup("").join(self.render(convert_inlines(s.inlines, src, self.view.script)) for s in unit.sentences)
+        """A unit as one run of HTML, without numbers (title page, byline)."""
+        return Markup(" ").join(s.html for s in self.sentences(unit, zh, {}))
 
 
 def _plain(nodes: tuple[Inline, ...]) -> str:
@@ -136,14 +223,48 @@ def _plain(nodes: tuple[Inline, ...]) -> str:
     return " ".join(plain_text(nodes).split())
 
 
-def build_view(edition: Edition, script: str = "hant") -> PrintView:
-    """The print view of an edition in one script (``hant`` as written, ``hans`` converted)."""
+def sentence_labels(edition: Edition) -> dict[str, str]:
+    """Sentence id -> citation number: the numbers of its section and subsection, then its place in
+    that (sub)section (``2.1.3``: section 2, subsection 1, third sentence), for the original's
+    sentences; each also under ``en:`` + id, taken once by the first English sentence rendering it."""
+    labels: dict[str, str] = {}
+
+    def walk(nodes: tuple[Node, ...], path: tuple[str, ...]) -> None:
+        count = 0
+        for node in nodes:
+            if isinstance(node, Section):
+                walk(node.children, (*path, node.n or str(len(path) + 1)))
+            elif node.kind == "p":
+                for s in node.original.sentences:
+                    if s.id:
+                        count += 1
+                        labels[s.id] = ".".join((*path, str(count)))
+
+    walk(edition.children, ())
+    labels.update({f"en:{k}": v for k, v in list(labels.items())})
+    return labels
+
+
+def build_view(
+    edition: Edition,
+    script: str = "hant",
+    marks: str = "names",
+    quotes: str = "script",
+    glossary: Glossary | None = None,
+) -> PrintView:
+    """The print view of an edition in one script (``hant`` as written, ``hans`` converted).
+
+    ``marks``: which glossary occurrences are underlined (none, names, all); ``quotes``: ``script``
+    sets the Simplified edition's quotation marks as the mainland does (“” for 「」), ``source``
+    keeps the original's. ``glossary``: for the author's romanised name in the metadata.
+    """
     md = edition.metadata
     src = source_script(md.lang)
 
     def convert(text: str) -> str:
         return convert_text(text, src, script)
 
+    author_entry = glossary.get(md.author_ref) if glossary is not None and md.author_ref else None
     view = PrintView(
         script=script,
         lang=SCRIPT_LANG[script] if md.lang.startswith("zh") else md.lang,
@@ -154,26 +275,38 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
         affiliation=convert(md.affiliation),
         publisher=convert(md.publisher),
         translator=md.translator,
+        marks=marks,
+        quotes=quotes,
+        forms=text_forms(edition),
+        source_script=src,
+        author_en=author_entry.english if author_entry is not None else "",
     )
     r = _InlineRenderer(view)
+    labels = sentence_labels(edition)
+    sections: list[str] = []
 
-    def row(block: Block, level: int) -> Row:
+    def row(block: Block, level: int, number: str | None) -> Row:
         notes = r.notes
-        zh = r.unit(block.original, zh=True)
-        en = tuple(r.unit(u, zh=False) for u in block.translation)
-        bookmark = ""
+        called: dict[str, list[tuple[int, str]]] = {}
+        en = tuple(r.sentences(u, False, labels, called) for u in block.translation)
+        zh = r.sentences(block.original, True, labels, called)
+        bookmark = section = ""
         if block.kind == "head":
             zh_label = convert(" ".join(_plain(s.inlines) for s in block.original.sentences))
             en_label = " ".join(_plain(s.inlines) for u in block.translation for s in u.sentences)
             bookmark = f"{zh_label} | {en_label}" if en_label else zh_label
-        size = len(zh) + sum(len(p) for p in en)
-        return Row(block.kind, level, zh, en, bookmark, block.original.id or "", r.notes - notes, size)
+            del sections[level - 1 :]
+            enumerator = _ENUMERATOR.match(zh_label)
+            sections.append(enumerator.group(1) if level > 1 and enumerator else (number or ""))
+            section = "§" + " ".join(x for x in sections if x)
+        size = sum(len(x.html) for x in zh) + sum(len(x.html) for p in en for x in p)
+        return Row(block.kind, level, zh, en, bookmark, block.original.id or "", r.notes - notes, size, section)
 
     def walk(nodes: tuple[Node, ...]) -> None:
         for node in nodes:
             if isinstance(node, Section):
                 if node.head is not None:
-                    view.rows.append(row(node.head, node.level))
+                    view.rows.append(row(node.head, node.level, node.n))
                 walk(node.children)
             elif node.kind == "title" and not view.title_html:  # the title page
                 view.title_html = r.unit(node.original, zh=True)
@@ -182,12 +315,30 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
                 view.byline_html = r.unit(node.original, zh=True)
                 view.byline_en_html = Markup(" ").join(r.unit(u, zh=False) for u in node.translation)
             else:
-                view.rows.append(row(node, 0))
+                view.rows.append(row(node, 0, None))
 
     walk(edition.children)
     view.title_html = view.title_html or escape(view.title)
     view.title_en_html = view.title_en_html or escape(view.title_en)
+    view.notes = r.notes
+    view.zh_share = column_share(view.rows)
     return view
+
+
+def column_share(rows: list[Row]) -> float:
+    """The Chinese column's share of the width that gives both columns about the same height: the
+    area each column's text needs (Chinese: 11.5 pt squares at 1.75 line height; English: about
+    0.47 em a character at 10 pt and 1.5 line height), between 40% and 60%."""
+    zh = en = 0.0
+    for row in rows:
+        zh += sum(len(_TAGS.sub("", s.html)) for s in row.zh) * 11.5 * 11.5 * 1.75
+        en += sum(len(_TAGS.sub("", s.html)) for p in row.en for s in p) * 10 * 0.47 * 10 * 1.5
+    if zh + en == 0:
+        return 0.5
+    return round(min(0.6, max(0.4, zh / (zh + en))), 3)
+
+
+_TAGS = re.compile(r"<span class=\"fn\".*?</span>|<[^>]+>")
 
 
 def first_occurrences(occurrences: dict[str, str], pages: dict[str, int]) -> dict[str, dict[int, str]]:
@@ -204,29 +355,33 @@ def first_occurrences(occurrences: dict[str, str], pages: dict[str, int]) -> dic
 
 
 def appendix_rows(
-    glossary: Glossary, occurrences: dict[str, str], pages: dict[str, int], script: str
+    glossary: Glossary,
+    occurrences: dict[str, str],
+    pages: dict[str, int],
+    script: str,
+    forms: dict[str, str] | None = None,
+    source: str = "hant",
 ) -> list[GlossaryRow]:
-    """The appendix: each glossary entry used, with the distinct pages its occurrences landed on.
-
-    ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in pinyin order.
-    """
-    lang = SCRIPT_LANG[script]
+    """The appendix: each glossary entry used, headed by the form the text uses (``forms``, from
+    :func:`reader.writers.shared.forms.text_forms`), with its other forms and the distinct pages its
+    occurrences landed on. ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in
+    pinyin order, word by word, as dictionaries sort."""
     first_on_page = first_occurrences(occurrences, pages)
-    used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
-    out: list[GlossaryRow] = []
-    for entry in entry_order(used):  # the HTML edition's order: by pinyin
-        form = entry.main_form(lang) or entry.main_form()
-        hanzi = form.text if form else ""
-        if form is not None and script == "hans" and not form.lang.startswith("zh-Hans"):
-            hanzi = to_hans(hanzi)
-        out.append(
+    rows: list[GlossaryRow] = []
+    for ref in first_on_page:
+        entry = glossary.get(ref)
+        if entry is None:
+            continue
+        head = headword(entry, (forms or {}).get(ref), script, source)
+        rows.append(
             GlossaryRow(
                 id=entry.id,
-                hanzi=hanzi,
-                pinyin=form.pinyin if form else "",
+                hanzi=head.text,
+                pinyin=head.pinyin,
+                others=head.others,
                 english=entry.english,
                 gloss=entry.gloss,
                 pages=tuple(sorted(first_on_page[entry.id].items())),
             )
         )
-    return out
+    return sorted(rows, key=lambda g: word_sort_key(g.pinyin, g.english.lower()))
