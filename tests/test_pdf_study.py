@@ -138,3 +138,143 @@ def test_a_text_that_fits_but_for_its_trailing_space_stays_whole() -> None:
     finally:
         inline.split_first_line = fixed
     assert _first_line(html) == words
+
+
+# --- the acceptance items, read from the PDF -------------------------------------------------------
+
+
+MARGIN = 20 / 25.4 * 72  #: print.css's side margins, in points
+
+
+def split_of(path: Path) -> float:
+    """Where the Chinese column ends (the columns share the width to balance their heights)."""
+    from pypdf import PdfReader
+
+    from reader.writers.pdf.view import build_view
+
+    width = float(PdfReader(path).pages[0].mediabox.width)
+    return MARGIN + build_view(_read()[0]).zh_share * (width - 2 * MARGIN)
+
+
+def words(path: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(x, y, height, text) of every word on a page (pdftotext -bbox)."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>'
+    return [(float(x), float(y), float(b) - float(y), t) for x, y, b, t in re.findall(pattern, xml)]
+
+
+def test_headword_is_the_texts_form_with_its_pages(a4: Path) -> None:
+    text = pages(a4)
+    appendix = next(i for i, t in enumerate(text) if "Names and terms linked in the text" in t)
+    flat = "".join("".join(t.split()) for t in text[appendix:])
+    m = re.search(r"蒲亭Pútíng.*?pp?\.([\d,–]+)", flat)
+    assert m, "蒲亭 is not a headword"
+    assert "普丁Taiwan" in m.group(0) and "普京mainland,HongKong" in m.group(0)  # the other forms, labelled
+    assert "普丁Pǔdīng" not in flat  # the glossary's main form is not the headword
+    listed = [int(n) for n in re.findall(r"\d+", m.group(1).replace("–", ","))]
+    for number in listed:  # each page listed does print 蒲亭
+        assert "蒲亭" in "".join(text[number - 1].split()), f"蒲亭 listed on p.{number} but not there"
+
+
+def test_pinyin_order_is_word_by_word() -> None:
+    """Dictionary order: 國際社會 guójì shèhuì before 國家元首 guójiā yuánshǒu (letter by letter, the
+    other way round), and tones only after the letters."""
+    from reader.writers.shared.forms import word_sort_key
+
+    readings = ["guójiā yuánshǒu", "guójì shèhuì", "Běiyuē", "bèi", "Ōuméng"]
+    assert sorted(readings, key=word_sort_key) == ["bèi", "Běiyuē", "guójì shèhuì", "guójiā yuánshǒu", "Ōuméng"]
+
+
+def test_sentence_numbers_and_note_references_in_both_columns(a4: Path) -> None:
+    split = split_of(a4)
+    zh_labels: set[str] = set()
+    en_labels: set[str] = set()
+    zh_notes: set[str] = set()
+    en_notes: set[str] = set()
+    for number in range(3, len(pages(a4)) + 1):
+        for x, _y, height, text in words(a4, number):
+            if height > 12:  # the numbers are set small
+                continue
+            for label in re.findall(r"^(\d+(?:\.\d+)+)", text):  # 2.1.3, at a sentence's start
+                (zh_labels if x < split else en_labels).add(label)
+            if re.fullmatch(r"\d{1,2}(,\d{1,2})*", text) and height < 10.5:  # note references (65% type)
+                (zh_notes if x < split else en_notes).update(text.split(","))
+    assert "1.1" in zh_labels and "2.1.3" in zh_labels
+    assert zh_labels == en_labels  # the same numbers on both sides: 2.3 is the same sentence
+    assert {str(n) for n in range(1, 17)} <= zh_notes & en_notes  # all 16 notes called in both columns
+
+
+def test_a_bold_cjk_font_is_embedded(a4: Path) -> None:
+    fonts = subprocess.run(["pdffonts", str(a4)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^[A-Z]{6}\+Noto-Serif-CJK-TC-Bold .* yes yes yes", fonts, re.M)
+
+
+def test_tagged_with_english_and_chinese_language_spans(a4: Path) -> None:
+    from pypdf import PdfReader
+
+    info = subprocess.run(["pdfinfo", str(a4)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    root = PdfReader(a4).trailer["/Root"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True or str(
+        root["/ViewerPreferences"]["/DisplayDocTitle"]
+    ).lower() in ("true", "/true")
+    langs: dict[str, int] = {}
+    tags: set[str] = set()
+    stack = [root["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        if "/Lang" in node:
+            langs[str(node["/Lang"])] = langs.get(str(node["/Lang"]), 0) + 1
+            tags.add(f"{node.get('/S')}:{node['/Lang']}")
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, list) else [kids] if kids is not None else []
+        stack.extend(k.get_object() for k in kids if hasattr(k, "get_object") and isinstance(k.get_object(), dict))
+    assert langs.get("en", 0) > 20 and langs.get("zh-Hant-TW", 0) > 10
+    assert "/P:en" in tags and "/P:zh-Hant-TW" in tags  # the paragraphs of both columns
+
+
+def test_xmp_metadata_names_the_edition(a4: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(a4)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "北京冬奧是習近平與蒲亭" in xmp and "The Beijing Winter Olympics" in xmp  # both titles
+    for name in ("楊志恆", "杨志恒", "Yang Chih-heng"):  # the author in both scripts, romanised
+        assert name in xmp
+    assert re.search(r"<rdf:li>zh-Hant-TW</rdf:li><rdf:li>en</rdf:li>", xmp)
+    assert re.search(r"dcterms:issued>\d{4}-\d{2}-\d{2}<", xmp)
+
+
+def test_simplified_notes_are_simplified(tmp_path: Path) -> None:
+    out = build(tmp_path, paper="a4", script="hans")
+    every = pages(out)
+    text = every[0] + "".join(every[2:])  # page 2 explains the quotation marks, naming 「」
+    assert "主场外交" in text and "改革开放" in text  # quoted in notes 1 and 2
+    assert "主場外交" not in text and "改革開放" not in text
+    assert "「" not in text and "“一带一路”" in text  # the mainland's quotation marks
+    assert "蒲亭" in text and "普京Pǔjīng" not in "".join(text.split())  # the author's form heads the entry
+    kept = "".join(pages(build(tmp_path, paper="a4", script="hans", quotes="source")))
+    assert "「一带一路」" in kept
+
+
+def test_marks_option_underlines_names_all_or_nothing() -> None:
+    from reader.writers.pdf.view import build_view
+
+    edition = _read()[0]
+    names = build_view(edition, marks="names")
+    anchors = set(names.occurrences)
+    terms = {a for a, ref in names.occurrences.items() if a not in names.names}
+    assert names.names and terms  # both kinds occur in the article
+    assert names.markable(anchors) == names.names
+    assert build_view(edition, marks="all").markable(anchors) == anchors
+    assert build_view(edition, marks="none").markable(anchors) == set()
+    # 元首 (head of state) is a term: not underlined by default; 蒲亭 is a name: underlined
+    assert any(names.occurrences[a] == "head_of_state" for a in terms)
+    assert any(names.occurrences[a] == "putin" for a in names.names)
+
+
+def test_the_title_page_back_explains_the_marks(a4: Path) -> None:
+    back = " ".join(pages(a4)[1].split())
+    assert "How to read this edition" in back and "proper name" in back and "underlined" in back
