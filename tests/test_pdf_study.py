@@ -278,3 +278,65 @@ def test_marks_option_underlines_names_all_or_nothing() -> None:
 def test_the_title_page_back_explains_the_marks(a4: Path) -> None:
     back = " ".join(pages(a4)[1].split())
     assert "How to read this edition" in back and "proper name" in back and "underlined" in back
+
+
+# --- facing pages, A5, booklet ---------------------------------------------------------------------
+
+
+def sentence_labels_on(path: Path, page: int) -> set[str]:
+    return {m for _x, _y, h, t in words(path, page) if h < 12 for m in re.findall(r"^(\d+(?:\.\d+)+)", t)}
+
+
+def test_facing_pages_keep_chinese_left_and_english_right_in_step(tmp_path: Path) -> None:
+    out = build(tmp_path, paper="a4", layout="facing")
+    text = pages(out)
+    appendix = next(i for i, t in enumerate(text) if "Names and terms linked in the text" in t)
+    body = [n for n in range(3, appendix + 1) if text[n - 1].strip()]
+    spreads = 0
+    for n in body:
+        cjk = len(CJK.findall(text[n - 1]))
+        latin = len(re.findall(r"[A-Za-z]", text[n - 1]))
+        if n % 2 == 0:  # a left page: the Chinese (its notes' numbers aside)
+            assert cjk > latin, f"p.{n} is a left page but not Chinese"
+            # in step: the right page opposite holds the same sentences
+            assert sentence_labels_on(out, n) == sentence_labels_on(out, n + 1), f"pp.{n}-{n + 1} out of step"
+            spreads += 1
+        else:
+            assert latin > cjk, f"p.{n} is a right page but not English"
+    assert spreads >= 4
+    labels = set().union(*(sentence_labels_on(out, n) for n in body))
+    assert {"1.1", "2.1.4", "3.1"} <= labels
+
+
+def test_a5_booklet_is_imposed_2_up_on_a4(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from reader.writers.pdf.impose import booklet_order
+
+    a5 = build(tmp_path, paper="a5")
+    reader = PdfReader(a5)
+    count = len(reader.pages)
+    box = reader.pages[3].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5
+    # outer margins of at least 25 mm: text keeps clear of the outer edge (right on odd pages, left on even)
+    for n in (3, 4):
+        xs = [(x, x) for x, _y, _h, t in words(a5, n) if t.strip()]
+        if n % 2:
+            assert max(w[0] for w in words(a5, n) if not re.fullmatch(r"\d+", w[3])) < 420 - 25 / 25.4 * 72
+        else:
+            assert min(x for x, _ in xs) >= 25 / 25.4 * 72 - 1
+    imposed = build(tmp_path, paper="a5", imposition="booklet")
+    sheets = PdfReader(imposed)
+    assert len(sheets.pages) == (count + 3) // 4 * 2
+    first = sheets.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (842, 595)  # A4 landscape
+    # sheet 1, front: the title page on the right half
+    right = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-x", "421", "-y", "0", "-W", "421", "-H", "595", str(imposed), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "北京冬奧" in "".join(right.split())
+    assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert booklet_order(5)[0] == (None, 0)  # padded with blank pages to a multiple of four

@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 #: build options a writer may ask for, and whether a change of each must rebuild its outputs
-OPTIONS = {"paper": True, "cache_dir": False, "known_words": True, "marks": True, "quotes": True}
+OPTIONS = {
+    "paper": True,
+    "cache_dir": False,
+    "known_words": True,
+    "marks": True,
+    "quotes": True,
+    "layout": True,
+    "imposition": True,
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ CHOICES = {
         ("script", "source"),
         "quotation marks of the Simplified PDF: as the script writes them (“”) or as the source (「」)",
     ),
+    "layout": Choice(("columns", "facing"), "PDF layout: two columns, or Chinese on left pages and English on right"),
+    "imposition": Choice(("none", "booklet"), "booklet: the A5 pages imposed 2-up on A4, to fold (with --paper a5)"),
 }
 
 
@@ -142,7 +152,7 @@ register(
         suffix=".pdf",
         summary="the PDF edition, with a glossary appendix",
         render="reader.writers.pdf.render:render_pdf",
-        options=("paper", "marks", "quotes"),
+        options=("paper", "marks", "quotes", "layout", "imposition"),
         prewarm="reader.writers.pdf.render:prewarm",
     )
 )

@@ -27,13 +27,20 @@ def print_html(
     entries: list[Any] | None = None,
     rows: list[Row] | None = None,
     title_page: bool = True,
+    facing: list[Any] | None = None,
 ) -> str:
     """The print HTML of one part (``body`` or ``appendix``); a body of the given rows (default all)."""
     chosen = view.rows if rows is None else rows
     linked = sum(len(g.runs) for g in entries or []) <= LINKED_REFERENCES
     template = _env().get_template("print.html.j2")
     return template.render(
-        view=view, part=part, entries=entries or [], rows=chosen, title_page=title_page, linked=linked
+        view=view,
+        part=part,
+        entries=entries or [],
+        rows=chosen,
+        title_page=title_page,
+        linked=linked,
+        facing=facing or [],
     )
 
 

@@ -12,9 +12,11 @@ from ...errors import OutputError
 
 PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}  #: --paper value -> CSS page size
 #: page rules of each paper beyond its size: A5 is a book page, with outer margins of 25 mm to write in
+#: (!important: this is a user stylesheet, and print.css's rules would win over it otherwise)
 PAPER_RULES = {
-    "a5": "@page { margin: 16mm 14mm 18mm 14mm; } @page :right { margin-right: 25mm; } "
-    "@page :left { margin-left: 25mm; } html { font-size: 9pt; } .pair .zh p { font-size: 10.5pt; }",
+    "a5": "@page { margin: 16mm 14mm 18mm 14mm !important; } @page :right { margin-right: 25mm !important; } "
+    "@page :left { margin-left: 25mm !important; } html { font-size: 9pt !important; } "
+    ".pair .zh p, .verso p { font-size: 10.5pt !important; }",
 }
 CJK_FAMILIES = {"hant": "Noto Serif CJK TC", "hans": "Noto Serif CJK SC"}  #: the fonts print.css names
 FONT_LANG = {"hant": "zh-tw", "hans": "zh-cn"}  #: fontconfig language for each script

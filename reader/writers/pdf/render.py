@@ -35,7 +35,7 @@ from .fonts import PAPERS, page_css, require_cjk_font
 from .linebreak import install as install_line_breaking
 from .tagging import TAGGED, describe
 from .tagging import install as install_tagging
-from .view import MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
+from .view import IMPOSITIONS, LAYOUTS, MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
 
 
 def render_pdf(
@@ -46,6 +46,8 @@ def render_pdf(
     paper: str = "a4",
     marks: str = "names",
     quotes: str = "script",
+    layout: str = "columns",
+    imposition: str = "none",
     chunk_size: int | None = None,
     jobs: int | None = None,
 ) -> bytes:
@@ -65,8 +67,29 @@ def render_pdf(
         raise ReaderError(f"unknown marks {marks!r}: use {', '.join(MARKS)}")
     if quotes not in QUOTES:
         raise ReaderError(f"unknown quotes {quotes!r}: use {' or '.join(QUOTES)}")
+    if layout not in LAYOUTS:
+        raise ReaderError(f"unknown layout {layout!r}: use {' or '.join(LAYOUTS)}")
+    if imposition not in IMPOSITIONS:
+        raise ReaderError(f"unknown imposition {imposition!r}: use {' or '.join(IMPOSITIONS)}")
+    if imposition == "booklet" and paper != "a5":
+        raise ReaderError("--imposition booklet prints A5 pages 2-up on A4: use it with --paper a5")
     view = build_view(edition, script, marks=marks, quotes=quotes, glossary=glossary)
+    view.layout = layout
     source = edition.source or edition.metadata.slug
+    data = _pages(view, glossary, paper, source, chunk_size, jobs)
+    if imposition == "booklet":
+        from .impose import booklet
+
+        return booklet(data)
+    return data
+
+
+def _pages(
+    view: PrintView, glossary: Glossary, paper: str, source: str, chunk_size: int | None, jobs: int | None
+) -> bytes:
+    """The edition's pages: facing pages in one render; columns in one render or in chunks."""
+    if view.layout == "facing":
+        return _render(view, glossary, paper, source)
     from .chunks import CHUNK_SIZE, plan_chunks, render_chunked, worker_count
 
     chunks = plan_chunks(view.rows, chunk_size or CHUNK_SIZE, worker_count(jobs, len(view.rows)))
@@ -88,7 +111,13 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     size = page_css(paper, fonts)
     try:
         with gc_paused():
-            body = HTML(string=print_html(view), base_url=base, url_fetcher=make_fetcher()).render(
+            if view.layout == "facing":
+                from .facing import facing_html
+
+                html = facing_html(view, paper, fonts)
+            else:
+                html = print_html(view)
+            body = HTML(string=html, base_url=base, url_fetcher=make_fetcher()).render(
                 stylesheets=[size], font_config=fonts
             )
             pages = occurrence_pages(body, view.occurrences)

@@ -24,6 +24,8 @@ from ..shared.visitor import InlineVisitor
 SCRIPTS = ("hant", "hans")
 MARKS = ("names", "all", "none")  #: --marks: what is underlined
 QUOTES = ("script", "source")  #: --quotes: the Simplified edition's quotation marks
+LAYOUTS = ("columns", "facing")  #: --layout: side by side, or Chinese verso and English recto
+IMPOSITIONS = ("none", "booklet")  #: --imposition: booklet prints A5 pages 2-up on A4, folded
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Sent:
     label: str  #: citation number (``2.1.3``), shown where the sentence starts; empty: none
     html: Markup  #: the sentence's inline HTML
     notes: tuple[tuple[int, str], ...] = ()  #: (number, note id) called by the other column's sentence
+    key: str = ""  #: the id of the original's sentence (an English sentence: the one it renders)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class PrintView:
     author_en: str = ""  #: the author's name, romanised (from the translation's byline)
     notes: int = 0  #: translator's notes in the body
     zh_share: float = 0.5  #: the Chinese column's share of the width (balances the columns' heights)
+    layout: str = "columns"  #: columns (side by side) or facing (Chinese on the left page, English on the right)
 
     def markable(self, anchors: set[str]) -> set[str]:
         """The occurrences among ``anchors`` that ``marks`` asks to underline."""
@@ -201,7 +205,7 @@ class _InlineRenderer(InlineVisitor[Markup]):
             if zh:
                 html = self.render(convert_inlines(s.inlines, src, self.view.script), zh)
                 label = labels.get(s.id or "", "")
-                out.append(Sent(label, html, tuple((notes or {}).get(s.id or "", ()))))
+                out.append(Sent(label, html, tuple((notes or {}).get(s.id or "", ())), s.id or ""))
             else:
                 self.last = " "
                 html = self.render(s.inlines, zh)
@@ -209,7 +213,7 @@ class _InlineRenderer(InlineVisitor[Markup]):
                 label = labels.pop(f"en:{target}", "") if target else ""
                 if notes is not None and target:
                     notes.setdefault(target, []).extend(self.called)
-                out.append(Sent(label, html))
+                out.append(Sent(label, html, (), target))
         return tuple(out)
 
     def unit(self, unit: Unit, zh: bool) -> Markup:
