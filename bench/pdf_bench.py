@@ -66,7 +66,7 @@ def _scaled(size: int):  # type: ignore[no-untyped-def]
     return edition, glossary
 
 
-def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
+def _worker(size: int, out_pdf: Path, html_dir: Path, layout: str = "columns") -> None:
     """In a fresh process: render the PDF (timed), and write the same print HTML for Chromium."""
     from reader.writers.pdf import render as pdf
     from reader.writers.pdf.fetcher import print_templates
@@ -74,7 +74,7 @@ def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
 
     edition, glossary = _scaled(size)
     start = time.perf_counter()
-    data = pdf.render_pdf(edition, glossary)
+    data = pdf.render_pdf(edition, glossary, layout=layout)
     seconds = time.perf_counter() - start
     parent_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # the largest child reaped: a chunk worker, or fc-list (the font check) when there were none
@@ -82,7 +82,13 @@ def _worker(size: int, out_pdf: Path, html_dir: Path) -> None:
     out_pdf.write_bytes(data)
     # the same HTML for Chromium: body and appendix in one file (the page numbers are WeasyPrint's)
     view = build_view(edition)
-    body = pdf.print_html(view)
+    view.layout = layout
+    if layout == "facing":  # the same spreads, planned once more (not timed)
+        from reader.writers.pdf.facing import facing_html
+
+        body = facing_html(view, "a4", None)
+    else:
+        body = pdf.print_html(view)
     entries = appendix_rows(glossary, view.occurrences, {a: 0 for a in view.occurrences}, view.script)
     appendix = pdf.print_html(view, "appendix", entries)
     html = body.replace("</body>", appendix.split("<body>", 1)[1].split("</body>", 1)[0] + "</body>")
@@ -119,8 +125,9 @@ def chromium_binary() -> str | None:
     return None
 
 
-def measure(sizes: tuple[int, ...] = (1, 10, 50), runs: int = 3) -> list[dict[str, object]]:
-    """One dict of figures per size; runs are capped at 1 from 50× up (a WeasyPrint run takes minutes)."""
+def measure(sizes: tuple[int, ...] = (1, 10, 50), runs: int = 3, layout: str = "columns") -> list[dict[str, object]]:
+    """One dict of figures per size; runs are capped at 1 from 50× up (a WeasyPrint run takes minutes).
+    ``layout``: columns (the default edition) or facing (``--layout facing``)."""
     chromium = chromium_binary()
     results: list[dict[str, object]] = []
     for size in sizes:
@@ -135,7 +142,7 @@ def measure(sizes: tuple[int, ...] = (1, 10, 50), runs: int = 3) -> list[dict[st
             their_rss: list[float] = []
             for _ in range(n):
                 _, rss, out = _run(
-                    [sys.executable, "-m", "bench.pdf_bench", "--worker", str(size), str(work / "w.pdf"), tmp]
+                    [sys.executable, "-m", "bench.pdf_bench", "--worker", str(size), str(work / "w.pdf"), tmp, layout]
                 )
                 figures = json.loads(out.strip().splitlines()[-1])
                 ours.append(float(figures["seconds"]))
@@ -151,7 +158,8 @@ def measure(sizes: tuple[int, ...] = (1, 10, 50), runs: int = 3) -> list[dict[st
                     their_rss.append(crss)
             seconds = statistics.median(ours)
             row: dict[str, object] = {
-                "name": f"PDF, article ×{size}" if size > 1 else "PDF, the article",
+                "name": (f"PDF, article ×{size}" if size > 1 else "PDF, the article")
+                + (", --layout facing" if layout == "facing" else ""),
                 "size": size,
                 "seconds": seconds,
                 "peak_rss_mib": round(max(our_rss), 1),
@@ -181,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.pdf_bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="1,10,50", help="comma-separated multiples of the article (default 1,10,50)")
     p.add_argument("--runs", type=int, default=3, help="runs per size below 50× (median reported)")
-    p.add_argument("--worker", nargs=3, metavar=("SIZE", "PDF", "DIR"), help=argparse.SUPPRESS)
+    p.add_argument("--layout", default="columns", choices=("columns", "facing"), help="PDF layout (default columns)")
+    p.add_argument("--worker", nargs=4, metavar=("SIZE", "PDF", "DIR", "LAYOUT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
-        _worker(int(args.worker[0]), Path(args.worker[1]), Path(args.worker[2]))
+        _worker(int(args.worker[0]), Path(args.worker[1]), Path(args.worker[2]), args.worker[3])
         return 0
-    for row in measure(tuple(int(s) for s in args.sizes.split(",")), args.runs):
+    for row in measure(tuple(int(s) for s in args.sizes.split(",")), args.runs, args.layout):
         print(json.dumps(row, ensure_ascii=False))
     return 0
 

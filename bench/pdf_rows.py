@@ -91,5 +91,7 @@ def measure(quick: bool) -> list[Row]:
     if "runs" not in params:
         return [to_row(d) for d in pdf_bench.measure(sizes=(1,) if quick else (1, 10, 50))]
     # the long texts take minutes each: one run of them keeps the whole bench under 10 minutes
-    plan = [((1,), 1)] if quick else [((1,), 3), ((10, 50), 1)]
-    return [to_row(d) for sizes, runs in plan for d in pdf_bench.measure(sizes=sizes, runs=runs)]
+    plan = [((1,), 1, "columns")] if quick else [((1,), 3, "columns"), ((10, 50), 1, "columns"), ((1,), 3, "facing")]
+    if "layout" not in params:
+        return [to_row(d) for sizes, runs, _layout in plan[:2] for d in pdf_bench.measure(sizes=sizes, runs=runs)]
+    return [to_row(d) for sizes, runs, layout in plan for d in pdf_bench.measure(sizes=sizes, runs=runs, layout=layout)]
