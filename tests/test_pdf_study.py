@@ -340,3 +340,26 @@ def test_a5_booklet_is_imposed_2_up_on_a4(tmp_path: Path) -> None:
     assert "北京冬奧" in "".join(right.split())
     assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
     assert booklet_order(5)[0] == (None, 0)  # padded with blank pages to a multiple of four
+
+
+def test_every_note_is_on_its_references_page_and_linked_both_ways(a4: Path, letter: Path) -> None:
+    """footnote-policy: line keeps a calling line with its note; the call links to the note and the
+    note's number back to the call (named destinations tn1 and ref-tn1)."""
+    from pypdf import PdfReader
+
+    for path in (a4, letter):
+        reader = PdfReader(path)
+        names = reader.named_destinations
+        notes = [n for n in names if re.fullmatch(r"tn\d+", n)]
+        assert len(notes) == 16
+        for note in notes:
+            page = reader.get_page_number(names[note].page.get_object())
+            ref = reader.get_page_number(names[f"ref-{note}"].page.get_object())
+            assert page == ref, f"{path.name}: {note} on p.{page + 1}, its call on p.{ref + 1}"
+        links = {
+            str(a.get_object().get("/Dest"))
+            for p in reader.pages
+            for a in p.get("/Annots", [])
+            if a.get_object().get("/Dest") is not None
+        }
+        assert {n for n in notes} <= links and {f"ref-{n}" for n in notes} <= links

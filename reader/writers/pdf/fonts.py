@@ -16,7 +16,9 @@ PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}  #: --paper value -> CSS p
 PAPER_RULES = {
     "a5": "@page { margin: 16mm 14mm 18mm 14mm !important; } @page :right { margin-right: 25mm !important; } "
     "@page :left { margin-left: 25mm !important; } html { font-size: 9pt !important; } "
-    ".pair .zh p, .verso p { font-size: 10.5pt !important; }",
+    ".pair .zh p, .verso p { font-size: 10.5pt !important; } .titlepage { padding-top: 12mm !important; } "
+    ".title-zh { font-size: 18pt !important; } .title-en { font-size: 12pt !important; margin-bottom: 8mm !important; } "
+    ".credits { margin: 8mm 4mm 0 !important; } .titleback { margin: 0 !important; padding-top: 8mm !important; }",
 }
 CJK_FAMILIES = {"hant": "Noto Serif CJK TC", "hans": "Noto Serif CJK SC"}  #: the fonts print.css names
 FONT_LANG = {"hant": "zh-tw", "hans": "zh-cn"}  #: fontconfig language for each script

@@ -9,7 +9,7 @@ with :class:`markupsafe.Markup`, so every piece of user text is escaped exactly 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
@@ -124,6 +124,8 @@ class PrintView:
 
 #: the kinds of glossary reference that are proper names (underlined by default, as Chinese print does)
 NAME_KINDS = frozenset({"person", "org", "place", "event"})
+#: the last two Han characters of a paragraph (tags and closing punctuation may follow)
+_LAST_TWO = re.compile(r"([\u3400-\u9fff])((?:<[^>]+>)*)([\u3400-\u9fff](?:<[^>]+>|[。，、！？」』）：；…])*)$")
 _ENUMERATOR = re.compile(r"^\s*([(（][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+、)")
 
 
@@ -214,6 +216,9 @@ class _InlineRenderer(InlineVisitor[Markup]):
                 if notes is not None and target:
                     notes.setdefault(target, []).extend(self.called)
                 out.append(Sent(label, html, (), target))
+        if zh and out:  # no last line of a single character (奧, 場。): join the last two with U+2060
+            last = _LAST_TWO.sub("\\1\\2\u2060\\3", str(out[-1].html), count=1)  # str: Markup.sub would escape
+            out[-1] = replace(out[-1], html=Markup(last))
         return tuple(out)
 
     def unit(self, unit: Unit, zh: bool) -> Markup:
