@@ -536,7 +536,7 @@ def test_long_text_is_laid_out_in_chunks(long3: Built) -> None:
     from reader.writers.pdf.chunks import plan_chunks
     from reader.writers.pdf.view import build_view
 
-    chunks = plan_chunks(build_view(long3.edition).rows, LONG_CHUNK)
+    chunks = plan_chunks(build_view(long3.edition).rows, LONG_CHUNK, 2)  # as the fixture's two workers plan them
     assert len(chunks) >= 3
     # each chunk embeds its own font subsets, and so does the appendix: the join kept them all
     cjk = [line for line in _run("pdffonts", str(long3.path)).splitlines() if "CJK" in line and "Bold" not in line]

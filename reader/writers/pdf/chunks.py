@@ -181,7 +181,7 @@ def render_numbers(paper: str, count: int, first: int) -> bytes:
         "</head><body>" + '<div class="blank"></div>' * count + "</body></html>"
     )
     extra = (
-        "@page { @top-center { content: none !important; } }\n"
+        "@page { @top-left { content: none !important; } @top-right { content: none !important; } }\n"
         f"@page :first {{ counter-reset: page {first}; }}\n"
         ".blank { break-after: page; } .blank:last-child { break-after: auto; }"
     )
