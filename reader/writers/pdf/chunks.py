@@ -148,7 +148,9 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
             mark_safely(doc, anchors_to_mark(firsts) if job.title_page else wanted)
             for number, page in enumerate(doc.pages):
                 for anchor, (x, y, _w, _h) in page.anchors.items():
-                    if anchor in wanted:
+                    # a term broken across a page break has an anchor on both pages: the link leads
+                    # where it begins, the page the appendix names (occurrence_pages: first page wins)
+                    if anchor in wanted and anchor not in result.targets:
                         result.targets[anchor] = (number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
                 page.anchors.clear()  # the join writes the destinations the appendix links to
                 result.bookmarks.extend(_bookmarks(page, number))
