@@ -68,8 +68,14 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+_MD_HEAD = re.compile(r"^(#{1,6})[ \t]+(?=\S)")  #: a Markdown heading pasted into plain text
+
+
 def _heading_level(line: str) -> int:
     s = line.strip()
+    m = _MD_HEAD.match(s)
+    if m:
+        return min(len(m.group(1)), 3)  # '#' the title, '##' a section, '###' a subsection
     if len(s) > 60 or _SENT_END.search(s):
         return 0
     if H1.match(s) or H_ARABIC.match(s):
@@ -106,6 +112,28 @@ def blank_lines_are_artefacts(lines: list[str]) -> bool:
     return (len(open_ended) - headings) * 2 > len(before_blank) - headings
 
 
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    """Whether the file shows one paragraph per line (text copied from a web page, docs/import.md).
+
+    The evidence: at least 3 non-blank lines, none indented, no blank line between them (blank lines
+    keep the rules above), and at least two thirds of the lines after the first ending a sentence:
+    hard-wrapped text breaks off mid-sentence, paragraphs on a line each end one.
+    """
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    last = max((i for i, ln in enumerate(lines) if ln.strip()), default=None)
+    if first is None or last is None:
+        return False
+    body = lines[first : last + 1]
+    if len(body) < 3 or any(not ln.strip() for ln in body):
+        return False
+    if any(_INDENTED.match(ln) for ln in body):
+        return False
+    ends = [ln.rstrip()[-1] in _LINE_END for ln in body[1:] if not _heading_level(ln)]
+    if not ends:
+        return False
+    return sum(ends) * 3 >= len(ends) * 2
+
+
 @dataclass
 class _Para:
     kind: str  #: p, head1, head2, title, byline, note
@@ -117,6 +145,7 @@ def paragraphs(text: str) -> list[_Para]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     lines = [line.rstrip() for line in raw]
     double = blank_lines_are_artefacts(lines)
+    per_line = _one_paragraph_per_line(lines)
     paras: list[_Para] = []
     cur: _Para | None = None
     blanks = 0
@@ -130,12 +159,20 @@ def paragraphs(text: str) -> list[_Para]:
         stripped = line.lstrip(" \t\u3000")
         indent = len(line) - len(stripped)
         if level:
+            md = _MD_HEAD.match(stripped)
+            if md and level == 1 and not paras:
+                paras.append(_Para("title", [stripped[md.end() :]]))  # '# Title' at the top
+                cur = None
+                continue
+            if md:
+                level = max(1, level - 1)
+                stripped = stripped[md.end() :]
             paras.append(_Para(f"head{level}", [stripped]))
             cur, front = None, False
             continue
         front = front and indent < 2
         short = front and len(stripped.strip()) <= 60 and not _SENT_END.search(stripped)
-        brk = cur is None or indent >= 2 or short or (gap >= 2 if double else gap >= 1)
+        brk = per_line or cur is None or indent >= 2 or short or (gap >= 2 if double else gap >= 1)
         if indent == 1 and cur is not None and not short:
             brk = False  # a page-break split: the line continues the paragraph before it
         if brk:
@@ -163,12 +200,20 @@ def _unit(uid: str, text: str, lang: str = "zh-Hant-TW", inlines: tuple[Inline, 
     return Unit(uid, lang, (Sentence(None, inlines if inlines is not None else (Text(text),)),))
 
 
-def import_text(text: str, source: str = "", lang: str | None = None) -> Edition:
-    """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script."""
+def import_text(text: str, source: str = "", lang: str | None = None, title: str | None = None) -> Edition:
+    """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script.
+
+    The title is ``title`` when given, else a short first line without sentence-final punctuation
+    (or a ``#`` heading); it never falls back to the file name when the text has one.
+    """
     lang = lang or detect_script(text)
     paras = paragraphs(text)
     front: list[Node] = []
+    given_title = (title or "").strip()
     title = author = affiliation = ""
+    if paras and paras[0].kind == "title":
+        title = normalise_spaces(join_lines(paras.pop(0).lines))
+        front.append(Block("title", _unit("zh-title", title, lang)))
     sections: list[Section] = []
     tail: list[Node] = []
     ids = _Ids()
@@ -217,6 +262,10 @@ def import_text(text: str, source: str = "", lang: str | None = None) -> Edition
         else:
             front.append(block)
     close(1)
+    if given_title:
+        title = given_title
+        front = [n for n in front if not (isinstance(n, Block) and n.kind == "title")]
+        front.insert(0, Block("title", _unit("zh-title", title, lang)))
     meta = Metadata(
         slug=Path(source).stem if source else "imported",
         title=title,
@@ -228,8 +277,11 @@ def import_text(text: str, source: str = "", lang: str | None = None) -> Edition
     return Edition(meta, (*front, *sections, *tail), source=source)
 
 
-def load_input(path: Path, lang: str | None = None) -> Edition:
-    """Read a .txt or .md file into an Edition (UTF-8 only); ``lang`` None: detect the script."""
+def load_input(path: Path, lang: str | None = None, title: str | None = None) -> Edition:
+    """Read a .txt or .md file into an Edition (UTF-8 only); ``lang`` None: detect the script.
+
+    ``title`` overrides the title the text gives (or its lack of one).
+    """
     data = read_bytes(path)
     text = decode_text(data, str(path))  # invalid UTF-8 and control characters: path:line:col
     if not text.strip():
@@ -239,10 +291,23 @@ def load_input(path: Path, lang: str | None = None) -> Edition:
 
         for line, msg in markdown_problems(text, "an imported text")[:1]:
             raise InputError(msg, str(path), line + 1, 1)
-        return import_markdown(text, str(path), lang)
+        return _retitled(import_markdown(text, str(path), lang), title)
     if path.suffix.lower() not in (".txt", ".text", ""):
         raise InputError(f"cannot import {path.suffix!r} files: use .txt or .md", str(path))
-    return import_text(text, str(path), lang)
+    return import_text(text, str(path), lang, title)
+
+
+def _retitled(edition: Edition, title: str | None) -> Edition:
+    """The edition with ``title`` as its title (its title block replaced or added), if given."""
+    if not (title or "").strip():
+        return edition
+    from dataclasses import replace
+
+    assert title is not None
+    block = Block("title", _unit("zh-title", title.strip(), edition.metadata.lang))
+    rest = [n for n in edition.children if not (isinstance(n, Block) and n.kind == "title")]
+    meta = replace(edition.metadata, title=title.strip())
+    return replace(edition, metadata=meta, children=(block, *rest))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
