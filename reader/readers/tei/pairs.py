@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parse import is_local_pointer
 from .vocab import FILE_POINTER as _FILE_POINTER
+from .vocab import is_local_pointer
 
 #: Fragment pointers of the elements that align a translation (not an apparatus's or a note's).
 _FRAGMENTS = re.compile(
