@@ -352,7 +352,9 @@ def edition_view(
     forms_used = text_forms(edition)
     entries = tuple(
         _entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)
-        for e in entry_order(used)
+        for e in entry_order(
+            used, lambda e: headword(e, script, edition.metadata.lang, forms_used.get(e.id), glossary.follows)[1]
+        )
     )
     m = edition.metadata
     src = source_script(m.lang)

@@ -226,8 +226,9 @@ def appendix_rows(
     first_on_page = first_occurrences(occurrences, pages)
     used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
     out: list[GlossaryRow] = []
-    for entry in entry_order(used):  # the HTML edition's order: by pinyin
-        hanzi, reading = headword(entry, script, text_lang, (forms or {}).get(entry.id))
+    heads = {e.id: headword(e, script, text_lang, (forms or {}).get(e.id)) for e in used}
+    for entry in entry_order(used, lambda e: heads[e.id][1]):  # the HTML edition's order: by pinyin
+        hanzi, reading = heads[entry.id]
         out.append(
             GlossaryRow(
                 id=entry.id,

@@ -3,6 +3,7 @@ the headword each edition gives an entry (the form the text itself uses)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from ...model import Edition, Form, GlossaryEntry, Inline, TermRef, Text, plain_text
@@ -18,9 +19,16 @@ def entry_reading(entry: GlossaryEntry) -> str:
     return main.pinyin or py.reading_of(main.text)
 
 
-def entry_order(entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
-    """Entries in pinyin order (toneless reading, then tones, then English name)."""
-    return sorted(entries, key=lambda e: py.sort_key(entry_reading(e), e.english.lower()))
+def entry_order(
+    entries: list[GlossaryEntry], reading: Callable[[GlossaryEntry], str] | None = None
+) -> list[GlossaryEntry]:
+    """Entries in pinyin order (toneless reading, then tones, then English name).
+
+    ``reading`` gives the reading to sort by (an edition passes its headword's, so that the list is
+    in the order of what it shows); by default the Taiwan main form's.
+    """
+    read = reading or entry_reading
+    return sorted(entries, key=lambda e: py.sort_key(read(e), e.english.lower()))
 
 
 # --- the form the text uses ----------------------------------------------------------------------
