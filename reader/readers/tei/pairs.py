@@ -13,7 +13,9 @@ word every bad pointer alike.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,9 +50,16 @@ class Scan:
         return f'xml:id="{xml_id}"'.encode() in self.data or f"xml:id='{xml_id}'".encode() in self.data
 
 
+MAX_SCAN = 20 * 1024 * 1024  #: larger inputs are refused when read (the parser's size cap)
+
+
 def scan(path: Path) -> Scan | None:
-    """Scan one input, or None when it cannot be read (reported when it is read)."""
+    """Scan one input, or None when it cannot be read or is no regular file (reported when it is
+    read): a FIFO or a device is never opened here."""
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SCAN:
+            return None
         data = path.read_bytes()
     except OSError:
         return None
