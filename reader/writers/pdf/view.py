@@ -226,7 +226,7 @@ def appendix_rows(
     first_on_page = first_occurrences(occurrences, pages)
     used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
     out: list[GlossaryRow] = []
-    heads = {e.id: headword(e, script, text_lang, (forms or {}).get(e.id)) for e in used}
+    heads = {e.id: headword(e, script, text_lang, (forms or {}).get(e.id), glossary.follows) for e in used}
     for entry in entry_order(used, lambda e: heads[e.id][1]):  # the HTML edition's order: by pinyin
         hanzi, reading = heads[entry.id]
         out.append(
