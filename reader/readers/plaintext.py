@@ -21,7 +21,6 @@ from .paragraphs import (  # noqa: F401  (re-exported)
     H2,
     H_ARABIC,
     SENT_END,
-    _heading_level,
     blank_lines_are_artefacts,
     paragraphs,
 )

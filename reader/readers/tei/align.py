@@ -38,7 +38,7 @@ FOREIGN_KINDS = {"div": "div", "juan": "container", "jhead": "head", "docNumber"
 
 
 @dataclass
-class _Doc:
+class SourceDoc:
     """A parsed TEI file with its ids."""
 
     path: str
@@ -52,8 +52,8 @@ class TranslationSide:
     path: str
     problems: list[ReaderError]
     notices: list[ReaderError]
-    orig_doc: _Doc
-    trans_doc: _Doc
+    orig_doc: SourceDoc
+    trans_doc: SourceDoc
     links: dict[str, list[str]]
     inline_trans: InlineReader
     trans_lang: str
@@ -61,19 +61,19 @@ class TranslationSide:
     _trans_where: dict[etree._Element, tuple[str, etree._Element]]
 
     def _sentences(
-        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: _Doc
+        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: SourceDoc
     ) -> list[Sentence]:
         raise NotImplementedError
 
     # -- pointers -------------------------------------------------------------------------------
-    def _external_source(self, doc: _Doc, translation: etree._Element) -> str | None:
+    def _external_source(self, doc: SourceDoc, translation: etree._Element) -> str | None:
         return external_source(doc.path, doc.tree.getroot(), translation)
 
-    def _pointer_error(self, doc: _Doc, el: etree._Element, attr: str, msg: str) -> None:
+    def _pointer_error(self, doc: SourceDoc, el: etree._Element, attr: str, msg: str) -> None:
         col = column(doc.path, el.sourceline or 0, f'{attr}="') if attr else 1
         self.problems.append(TEIError(msg, doc.path, el.sourceline or 0, col))
 
-    def _resolve(self, doc: _Doc, el: etree._Element, attr: str, token: str) -> str | None:
+    def _resolve(self, doc: SourceDoc, el: etree._Element, attr: str, token: str) -> str | None:
         """The original id a pointer token names, or None (the problem recorded)."""
         file_part, _, frag = token.partition("#")
         names_original = True
@@ -88,7 +88,7 @@ class TranslationSide:
             return None
         return frag
 
-    def _link_groups(self, doc: _Doc) -> dict[str, list[str]]:
+    def _link_groups(self, doc: SourceDoc) -> dict[str, list[str]]:
         """linkGrp type='translation': translation id -> original ids."""
         out: dict[str, list[str]] = {}
         for grp in doc.tree.getroot().iterfind(".//tei:linkGrp", NS):
@@ -121,7 +121,7 @@ class TranslationSide:
                 return False
         return True
 
-    def _targets(self, el: etree._Element, doc: _Doc) -> list[str] | None:
+    def _targets(self, el: etree._Element, doc: SourceDoc) -> list[str] | None:
         """Original ids a translation element points at (corresp or linkGrp), None if it points at none."""
         xid = el.get(XML_ID)
         if xid and xid in self.links:
@@ -147,7 +147,7 @@ class TranslationSide:
         return el
 
     # -- translation side -----------------------------------------------------------------------
-    def _translation_units(self, div: etree._Element, doc: _Doc, result: dict[etree._Element, list[Unit]]) -> None:
+    def _translation_units(self, div: etree._Element, doc: SourceDoc, result: dict[etree._Element, list[Unit]]) -> None:
         """Add to ``result``: original unit element -> the translation units rendering it.
 
         A unit that points at a unit of the original renders it as a whole. A unit whose sentences

@@ -17,7 +17,7 @@ from lxml import etree
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
 from ...text.segment import strip_edges
-from .align import FOREIGN_KINDS, UNIT_KINDS, TranslationSide, _Doc
+from .align import FOREIGN_KINDS, UNIT_KINDS, SourceDoc, TranslationSide
 from .header import external_source, glossary_path_of, pointers, read_metadata  # noqa: F401  (re-exported)
 from .inline import InlineReader, local, normalise
 from .pairs import translation_hint
@@ -43,14 +43,14 @@ class ReadResult:
     said: list[ReaderError] = field(default_factory=list)  #: notices the build prints too (not rendered)
 
 
-def _load_doc(path: str, problems: list[ReaderError]) -> _Doc:
+def _load_doc(path: str, problems: list[ReaderError]) -> SourceDoc:
     tree = parse_xml(path)
     root = tree.getroot()
     if root.tag != t("TEI"):
         ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
         what = f"<{etree.QName(root).localname}>"
         raise TEIError(f"the root element is {what} in {ns}; expected <TEI> in {TEI_NS}", path, root.sourceline or 1, 1)
-    doc = _Doc(path, tree)
+    doc = SourceDoc(path, tree)
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -128,7 +128,9 @@ class TextReader(TranslationSide):
         edition = Edition(meta, children, source=self.path, glossary_path=gl_path)
         return ReadResult(None if self.problems else edition, self.problems, self.notices, self.gl_refs, self.said)
 
-    def _original(self, doc: _Doc, body: etree._Element) -> tuple[_Doc, list[etree._Element], list[etree._Element]]:
+    def _original(
+        self, doc: SourceDoc, body: etree._Element
+    ) -> tuple[SourceDoc, list[etree._Element], list[etree._Element]]:
         """The document holding the original, its original divisions, and this file's translation
         containers: here; in the source the build paired this file with; in the separate file a
         translation points at; or (an untranslated text) the whole body."""
@@ -160,7 +162,7 @@ class TextReader(TranslationSide):
             return orig_doc, self._original_divs(orig_doc, src), [body]
         return doc, [body], []
 
-    def _metadata(self, doc: _Doc, orig_doc: _Doc) -> Metadata:
+    def _metadata(self, doc: SourceDoc, orig_doc: SourceDoc) -> Metadata:
         """The original's metadata, named after this file; a translation in its own file gives the
         English title from its own header when the original has none."""
         meta = read_metadata(orig_doc.path, orig_doc.tree.getroot())
@@ -172,7 +174,7 @@ class TextReader(TranslationSide):
         title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
         return Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
 
-    def _report_unused(self, trans_units: dict[etree._Element, list[Unit]], doc: _Doc) -> None:
+    def _report_unused(self, trans_units: dict[etree._Element, list[Unit]], doc: SourceDoc) -> None:
         """A problem for each translation unit that renders nothing of the original."""
         for key in trans_units:
             if key not in self._used_trans:
@@ -204,7 +206,7 @@ class TextReader(TranslationSide):
         self.said = unrendered + [n for n in self.notices if "left out" in n.message or "no anchor" in n.message]
         self.notices.extend(unrendered)
 
-    def _original_divs(self, doc: _Doc, path: str) -> list[etree._Element]:
+    def _original_divs(self, doc: SourceDoc, path: str) -> list[etree._Element]:
         ob = doc.tree.getroot().find("tei:text/tei:body", NS)
         if ob is None:
             raise TEIError("the original file has no <text><body>", path, 1, 1)
@@ -279,7 +281,7 @@ class TextReader(TranslationSide):
         return Block(kind, unit, tuple(units))
 
     def _sentences(
-        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: _Doc
+        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: SourceDoc
     ) -> list[Sentence]:
         has_s = any(local(c) in SENTENCE_TAGS for c in el)
         out: list[Sentence] = []
