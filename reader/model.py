@@ -238,6 +238,7 @@ class GlossaryEntry:
     wikidata: str = ""  #: Wikidata Q-id where certain, else empty
     ambiguity: str = ""  #: why this entry shares a form with another, if it does
     line: int = 0  #: line in the glossary file
+    scoped_notes: tuple[tuple[str, str], ...] = ()  #: (the text it speaks of, as its @corresp names it; note)
 
     def chinese_forms(self) -> tuple[Form, ...]:
         """The Chinese forms that name the entry (no exclusions, no English)."""

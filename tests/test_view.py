@@ -159,8 +159,9 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
     assert [o.href for o in putin.occurrences] == ["#zh-title", "#en-title", "#zh-s1-p1-s1", "#en-s1-p1-s1"]
     assert [(o.href, o.number) for o in putin.in_original] == [("#zh-title", 1), ("#zh-s1-p1-s1", 2)]
     assert [(o.href, o.number) for o in putin.in_translation] == [("#en-title", 1), ("#en-s1-p1-s1", 2)]
-    assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "普丁"), ("hans", "普京")]
-    assert [str(h.html) for h in putin.headword_pinyin] == ["Pǔdīng", "Pǔjīng"]
+    # issue 14: the headword is the form the text itself writes (蒲亭), in either script
+    assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "蒲亭"), ("hans", "蒲亭")]
+    assert [str(h.html) for h in putin.headword_pinyin] == ["Pútíng", "Pútíng"]
     assert [(f.text, f.label, f.type) for f in putin.forms][:2] == [
         ("普丁", "Traditional (Taiwan)", "main"),
         ("蒲亭", "Traditional (Taiwan)", "variant"),

@@ -43,6 +43,12 @@ class BuildOptions:
     force: bool = False  #: rebuild even if up to date
     jobs: int = 0  #: worker processes (0: one per CPU)
     known_words: tuple[str, ...] = ()  #: words the learner knows (sorted Simplified forms), for the HTML edition
+    sources: tuple[tuple[str, str], ...] = ()  #: (translation, the original it renders) found among the inputs
+
+    def source_of(self, text: Path | str) -> Path | None:
+        """The original a translation file was paired with, if any."""
+        key = str(text)
+        return next((Path(src) for t, src in self.sources if t == key), None)
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -62,14 +68,14 @@ class Inputs:
     files: tuple[Path, ...]  #: every file whose content the outputs depend on
 
 
-def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
+def resolve_inputs(text: Path, glossary_override: Path | None = None, source: Path | None = None) -> Inputs:
     """Find a text's glossary and the other files it points at (a separate original or translation)."""
     from ..readers.tei.parse import is_local_pointer, parse_xml
     from ..readers.tei.read import glossary_path_of
     from ..readers.tei.vocab import POINTER_ATTRS
 
     root = parse_xml(text).getroot()
-    others: list[Path] = []
+    others: list[Path] = [source] if source is not None else []
     for el in root.iter():
         for attr in POINTER_ATTRS:
             for token in (el.get(attr) or "").split():
@@ -104,18 +110,22 @@ def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
 
 
 def load_for_build(
-    text: Path, glossary_override: Path | None = None, inputs: Inputs | None = None
+    text: Path,
+    glossary_override: Path | None = None,
+    inputs: Inputs | None = None,
+    source: Path | None = None,
+    said: list[ReaderError] | None = None,
 ) -> tuple[Edition, Glossary]:
     """Read a text and its glossary, checking every glossary reference."""
     from ..model import Glossary
     from ..readers.glossary import load_glossary_cached
     from ..readers.tei.read import load_text
 
-    gpath = (inputs or resolve_inputs(text, glossary_override)).glossary
+    gpath = (inputs or resolve_inputs(text, glossary_override, source)).glossary
     if gpath is not None and not gpath.is_file():
         raise ReaderError(f"glossary {str(gpath)!r} does not exist", str(text), 1, 1)
     glossary = load_glossary_cached(gpath) if gpath is not None else Glossary(())
-    edition = load_text(text, set(glossary.by_id))
+    edition = load_text(text, set(glossary.by_id), source, said)
     return edition, glossary
 
 
@@ -149,12 +159,16 @@ def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -
     return writer.renderer()(edition, glossary, script=opts.script, **{o: values[o] for o in writer.options})
 
 
-def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tuple[dict[str, Entry], list[str]]:
+def _build_text(
+    text: Path, opts: BuildOptions, formats: tuple[str, ...]
+) -> tuple[dict[str, Entry], list[str], list[str]]:
     from .output import write_atomic
 
-    inputs = resolve_inputs(text, opts.glossary)
+    source = opts.source_of(text)
+    inputs = resolve_inputs(text, opts.glossary, source)
     digests = {str(p.resolve()): file_digest(p) for p in inputs.files}  # hashed before reading: a
-    edition, glossary = load_for_build(text, opts.glossary, inputs)  # later edit still rebuilds
+    said: list[ReaderError] = []
+    edition, glossary = load_for_build(text, opts.glossary, inputs, source, said)  # later edit still rebuilds
     rendered = [
         (output_name(text.stem, fmt, opts.script), fmt, render(edition, glossary, fmt, opts)) for fmt in formats
     ]
@@ -164,7 +178,7 @@ def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tup
         write_atomic(target, data)
         recipe = recipe_digest(fmt, recipe_options(opts, fmt))
         entries[name] = output_entry(text.resolve(), recipe, digests, target)
-    return entries, [str(opts.outdir / n) for n, _, _ in rendered]
+    return entries, [str(opts.outdir / n) for n, _, _ in rendered], [str(n) for n in said]
 
 
 @dataclass
@@ -176,13 +190,14 @@ class TaskResult:
     entries: dict[str, Entry] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  #: what the edition leaves out, said once
 
 
 def build_task(text: str, opts: BuildOptions, formats: tuple[str, ...]) -> TaskResult:
     """Build one text, turning every problem into lines (runs in a worker process)."""
     res = TaskResult(text, formats)
     try:
-        res.entries, res.written = _build_text(Path(text), opts, formats)
+        res.entries, res.written, res.notices = _build_text(Path(text), opts, formats)
     except ProblemList as exc:
         res.errors = [str(p) for p in exc.problems]
     except ReaderError as exc:
@@ -244,6 +259,8 @@ class Progress:
             self.stream.write("\r\x1b[K")
         for line in res.errors:
             print(line, file=self.stream)
+        for line in res.notices:
+            print(f"{line} (notice)", file=self.stream)
         if not self.tty:
             for path in res.written:
                 print(f"wrote {path}", file=self.stream)
@@ -354,6 +371,11 @@ def build_command(args: argparse.Namespace) -> int:
     jobs = getattr(args, "jobs", 0) or 0
     if jobs < 0:
         raise ReaderError(f"-j {jobs}: the number of parallel builds must be at least 1")
+    from dataclasses import replace
+
+    from ..readers.tei.pairs import find_pairs
+
+    pairs = find_pairs(texts)
     opts = BuildOptions(
         outdir=Path(args.output),
         formats=parse_formats(args.format),
@@ -367,7 +389,8 @@ def build_command(args: argparse.Namespace) -> int:
     from .output import ensure_dir
 
     ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
-    return run_build(pairs_only(texts), opts)
+    opts = replace(opts, sources=tuple((str(t), str(s)) for t, s in pairs if s is not None))
+    return run_build([t for t, _ in pairs], opts)
 
 
 def _known_words(path: str | None) -> tuple[str, ...]:
@@ -377,28 +400,3 @@ def _known_words(path: str | None) -> tuple[str, ...]:
     from ..text.known import load
 
     return tuple(sorted(load(Path(path))))
-
-
-def pairs_only(texts: list[Path]) -> list[Path]:
-    """Leave out a text that another text given here renders as its separate original.
-
-    ``reader build source.xml translation.xml`` (or a texts/ folder holding both) builds the pair once,
-    from the translation file, not a second Chinese-only edition of the source. A cheap byte scan, so
-    a no-change rebuild still parses nothing.
-    """
-    if len(texts) < 2:
-        return texts
-    from ..readers.tei.parse import is_local_pointer
-    from ..readers.tei.vocab import FILE_POINTER
-
-    originals: set[Path] = set()
-    for text in texts:
-        try:
-            data = text.read_bytes()
-        except OSError:
-            continue  # reported when the text is built
-        for m in FILE_POINTER.finditer(data):
-            part = m.group(1).decode("utf-8", "replace")
-            if is_local_pointer(part):
-                originals.add((text.parent / part).resolve())
-    return [t for t in texts if t.resolve() not in originals] or texts

@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--glossary", metavar="FILE", help="glossary the new text points at (default: glossary/glossary.xml)"
     )
     i.add_argument("--lang", metavar="TAG", help="the text's language tag, e.g. zh-Hant-TW (default: by its script)")
+    i.add_argument("--title", metavar="TITLE", help="the text's title (default: the one the text gives)")
 
     a = sub.add_parser(
         "annotate",

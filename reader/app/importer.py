@@ -21,7 +21,7 @@ def import_command(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
     if lang is not None and not LANG_TAG.match(lang):
         raise ReaderError(f"--lang {lang!r} is not a language tag such as zh-Hant-TW or zh-Hans", str(path))
-    edition = load_input(path, lang)
+    edition = load_input(path, lang, getattr(args, "title", None))
     out = Path(args.output)
     glossary = Path(args.glossary) if getattr(args, "glossary", None) else DEFAULT_GLOSSARY
     data = write_tei(edition, glossary_href(glossary, out), f"Imported from {path.name} by reader import.")

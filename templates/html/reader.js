@@ -21,6 +21,7 @@
       if (typeof saved.size === "number" && saved.size >= 0 && saved.size < SIZES.length) prefs.size = saved.size;
     }
   } catch (e) { /* storage unavailable or corrupt: keep the defaults */ }
+  if (root.getAttribute("data-translated") === "false") prefs.layout = "zh";  /* nothing to show beside it */
 
   function save() {
     try { window.localStorage.setItem(KEY, JSON.stringify(prefs)); } catch (e) { /* ignore */ }

@@ -60,17 +60,29 @@ def _text_of(el: etree._Element | None) -> str:
 def read_metadata(path: str, root: etree._Element) -> Metadata:
     ts = root.find(".//tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
     title = title_en = short = author = affiliation = translator = ""
+    title_zh_tagged = False
     author_ref = None
     if ts is not None:
+        untagged_latin = ""
         for tt in ts.iterfind("tei:title", NS):
             lang = tt.get(XML_LANG) or root.get(XML_LANG) or ""
             typ = tt.get("type") or "main"
+            text = _text_of(tt)
             if typ == "short":
-                short = short or _text_of(tt)
+                short = short or text
             elif lang.startswith("en"):
-                title_en = title_en or _text_of(tt)
+                title_en = title_en or text
+            elif not lang and not any("\u3400" <= c <= "\u9fff" for c in text):
+                untagged_latin = untagged_latin or text  # an English title left untagged (CBETA)
+            elif lang.startswith("zh") and title and not title_zh_tagged:
+                title, title_zh_tagged = text, True  # a tagged Chinese title wins over an untagged one
             else:
-                title = title or _text_of(tt)
+                title = title or text
+                title_zh_tagged = title_zh_tagged or lang.startswith("zh")
+        if not title:
+            title = untagged_latin
+        elif not title_en:
+            title_en = untagged_latin
         au = ts.find("tei:author", NS)
         if au is not None:
             pn = au.find("tei:persName", NS)

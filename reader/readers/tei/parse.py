@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ...errors import InputError
-from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, t  # noqa: F401  (re-exported)
+from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, is_local_pointer, t  # noqa: F401  (re-exported)
 
 MAX_BYTES = 20 * 1024 * 1024  #: the documented size cap for one input file
 
@@ -149,21 +149,6 @@ def parse_xml(path: str | Path, data: bytes | None = None) -> etree._ElementTree
         if isinstance(el.tag, str) and el.tag.endswith("}include") and "XInclude" in el.tag:
             raise InputError("XInclude is not allowed (xi:include is never expanded)", name, el.sourceline or 0, 1)
     return tree
-
-
-def is_local_pointer(file_part: str) -> bool:
-    """True if the file part of a ``corresp``/``target`` pointer names a TEI file the reader may open.
-
-    Only relative paths to ``.xml`` files, without a URL scheme: a pointer in a text must not make
-    the reader open (or hash) ``/etc/passwd``, a URL, or a file that is not a TEI document.
-    """
-    return (
-        bool(file_part)
-        and ":" not in file_part
-        and "\\" not in file_part
-        and not file_part.startswith("/")
-        and file_part.lower().endswith(".xml")
-    )
 
 
 def where(path: str, el: etree._Element) -> tuple[str, int, int]:

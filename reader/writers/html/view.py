@@ -28,7 +28,14 @@ from ...readers.markdown import render_note
 from ...text import han
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hant
-from ..shared.entries import entry_order, entry_reading  # noqa: F401  (entry_order re-exported)
+from ..shared.entries import (  # noqa: F401  (entry_order re-exported)
+    entry_order,
+    entry_reading,
+    forms_in_order,
+    headword,
+    note_for,
+    text_forms,
+)
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
 from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
 from .view_types import (  # noqa: F401  (re-exported)
@@ -81,20 +88,39 @@ class _Ids:
         return f"{side}-u{self.counts[side]}"
 
 
-def _zh_links(block: Block, sentence: Sentence, en_ids: list[str]) -> tuple[str, ...]:
+def _zh_links(sentence: Sentence, en: list[tuple[str, Sentence]], en_ids: list[str]) -> tuple[str, ...]:
+    """The English sentences (by anchor) that render a Chinese one; its whole row when none says so."""
     if sentence.id:
-        hits = [t.id for u in block.translation for t in u.sentences if t.id and sentence.id in t.corresp]
+        hits = [anchor for anchor, t in en if sentence.id in t.corresp]
         if hits:
             return tuple(hits)
     return tuple(en_ids)
 
 
+def _sentence_anchors(unit: Unit, uid: str) -> list[str]:
+    """An anchor per sentence: its xml:id, or one made from its unit's when it points somewhere.
+
+    Translations published without ids on their segments (TLS) still align segment to segment.
+    """
+    out = []
+    for i, s in enumerate(unit.sentences, 1):
+        out.append(s.id or (f"{uid}-s{i}" if s.corresp else ""))
+    return out
+
+
 def _unit_view(
-    unit: Unit, uid: str, side: str, links: list[tuple[str, ...]], ctx: RenderContext, scripts: tuple[str, ...]
+    unit: Unit,
+    uid: str,
+    side: str,
+    links: list[tuple[str, ...]],
+    ctx: RenderContext,
+    scripts: tuple[str, ...],
+    anchors: list[str] | None = None,
 ) -> UnitView:
     sentences: list[SentenceView] = []
-    for s, slinks in zip(unit.sentences, links, strict=True):
-        anchor = s.id or uid
+    for i, (s, slinks) in enumerate(zip(unit.sentences, links, strict=True)):
+        sid = anchors[i] if anchors else s.id
+        anchor = sid or uid
         if side == "zh":
             src = source_script(unit.lang)
             variants: list[Variant] = []
@@ -109,7 +135,7 @@ def _unit_view(
             ctx.record = True
         else:
             variants = [Variant("", unit.lang, render_inlines(s.inlines, ctx, anchor, side))]
-        sentences.append(SentenceView(s.id, slinks, tuple(variants)))
+        sentences.append(SentenceView(sid or None, slinks, tuple(variants)))
     return UnitView(uid, unit.lang, side, tuple(sentences))
 
 
@@ -118,11 +144,18 @@ def _row(
 ) -> RowView:
     zh_id = ids.unit(block.original, "zh")
     en_ids = [ids.unit(u, "en") for u in block.translation]
-    zh_links = [_zh_links(block, s, en_ids) for s in block.original.sentences]
+    en_anchors = [_sentence_anchors(u, uid) for u, uid in zip(block.translation, en_ids, strict=True)]
+    en_sents = [
+        (a, t)
+        for u, anchors in zip(block.translation, en_anchors, strict=True)
+        for a, t in zip(anchors, u.sentences, strict=True)
+        if a
+    ]
+    zh_links = [_zh_links(s, en_sents, en_ids) for s in block.original.sentences]
     zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
     en = tuple(
-        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts)
-        for u, uid in zip(block.translation, en_ids, strict=True)
+        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts, anchors)
+        for u, uid, anchors in zip(block.translation, en_ids, en_anchors, strict=True)
     )
     return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
 
@@ -206,18 +239,6 @@ def tag_han(html: str, lang: str) -> Markup:
     return Markup("".join(parts))
 
 
-def _headword(entry: GlossaryEntry, script: str) -> tuple[str, str]:
-    """(form, pinyin) of the entry's main form in a script's locale (converted when it has none)."""
-    lang = SCRIPT_LANG[script]
-    for f in entry.forms:
-        if f.lang == lang and f.type == "main":
-            return f.text, f.pinyin or py.reading_of(f.text)
-    main = entry.main_form("zh-Hant-TW")
-    text = main.text if main else entry.english
-    reading = (main.pinyin or py.reading_of(main.text)) if main else ""
-    return (to_hans(text) if script == "hans" else to_hant(text)), reading
-
-
 def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormView]:
     """Rows for the locales that follow another where the entry has no form of its own (Hong Kong
     as mainland: 普京), labelled so that the reader sees the form is inferred from that rule."""
@@ -239,32 +260,38 @@ def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormV
 
 
 def _entry_view(
-    entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...], follows: dict[str, str] | None = None
+    entry: GlossaryEntry,
+    occ: list[tuple[str, str]],
+    scripts: tuple[str, ...],
+    edition: Edition,
+    used: dict[str, list[str]],
+    follows: dict[str, str] | None = None,
 ) -> EntryView:
-    heads = {s: _headword(entry, s) for s in scripts}
-    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
+    text_lang = edition.metadata.lang
+    heads = {s: headword(entry, s, text_lang, used.get(entry.id), follows) for s in scripts}
+    note_src = note_for(entry, edition)
+    head_variants = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
     headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
     note: tuple[Variant, ...] = ()
-    if entry.note:
-        if han.has_han(entry.note):
+    if note_src:
+        if han.has_han(note_src):
             note = tuple(
                 Variant(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
-                    tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
+                    tag_han(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
                 )
                 for s in scripts
             )
         else:
-            note = (Variant("", "en", Markup(render_note(entry.note))),)
-    forms = [f for f in entry.forms if f.type != "exclusion"]
-    forms.sort(key=lambda f: f.lang == "en")
+            note = (Variant("", "en", Markup(render_note(note_src))),)
+    forms = forms_in_order(entry, text_lang)
     return EntryView(
         id=entry.id,
         anchor=f"gl-{entry.id}",
         category=entry.category,
         category_label=CATEGORY_LABELS.get(entry.category, entry.category),
-        headword=headword,
+        headword=head_variants,
         headword_pinyin=headword_pinyin,
         pinyin=entry_reading(entry),
         english=entry.english,
@@ -322,7 +349,13 @@ def edition_view(
     ctx = RenderContext(glossary, ruby)
     rows = _rows(edition, ctx, scripts)
     used = used_entries(edition, glossary)
-    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts, glossary.follows) for e in entry_order(used))
+    forms_used = text_forms(edition)
+    entries = tuple(
+        _entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)
+        for e in entry_order(
+            used, lambda e: headword(e, script, edition.metadata.lang, forms_used.get(e.id), glossary.follows)[1]
+        )
+    )
     m = edition.metadata
     src = source_script(m.lang)
     title = tuple(
@@ -355,6 +388,7 @@ def edition_view(
         ruby=ruby,
         about=tuple(about),
         zh_variants=tuple(ctx.zh_variants),
+        translated=any(r.en for r in rows),
     )
 
 

@@ -133,6 +133,7 @@ class EditionView:
     about: tuple[ColophonItem, ...] = ()  #: the colophon with the language of each value
     zh_variants: tuple[tuple[str, str, tuple[Any, ...]], ...] = ()
     """(anchor, script, inlines) of every Chinese sentence variant, for the learner's word data"""
+    translated: bool = True  #: False: no block has a translation; the edition opens Chinese-only
 
 
 # --- units and rows ----------------------------------------------------------------------------

@@ -218,7 +218,7 @@ def render_chunked(
             starts.append(starts[-1] + r.pages)
         body_pages = starts[-1]
         pages = {a: starts[i] + p for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
-        entries = appendix_rows(glossary, view.occurrences, pages, view.script)
+        entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.text_lang, view.text_forms)
         if entries:
             appendix = runner.submit(render_appendix, print_html(view, "appendix", entries), paper, body_pages + 1)
         else:  # no glossary entry used: no appendix

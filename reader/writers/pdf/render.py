@@ -81,7 +81,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
                 stylesheets=[size], font_config=fonts
             )
             pages = occurrence_pages(body, view.occurrences)
-            entries = appendix_rows(glossary, view.occurrences, pages, view.script)
+            entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.text_lang, view.text_forms)
             mark_safely(body, anchors_to_mark(first_occurrences(view.occurrences, pages)))
             documents = [body]
             if entries:

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Emph, Foreign, Glossary, Inline, Link, Node, Note, Section, TermRef, Text, Unit
-from ...text.script import to_hans
-from ..shared.entries import entry_order
+from ..shared.entries import entry_order, headword, text_forms
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
-from ..shared.labels import SCRIPT_LANG
+from ..shared.labels import SCRIPT_LANG, script_provenance
 from ..shared.markup import element
 from ..shared.visitor import InlineVisitor
 
@@ -86,6 +85,10 @@ class PrintView:
     byline_en_html: Markup = Markup("")  #: the translation's byline block
     rows: list[Row] = field(default_factory=list)  #: the body, in order
     occurrences: dict[str, str] = field(default_factory=dict)  #: anchor id -> glossary id
+    text_lang: str = "zh-Hant-TW"  #: the language tag of the original as published
+    text_forms: dict[str, list[str]] = field(default_factory=dict)  #: entry id -> forms the text writes
+    script_note: str = ""  #: what happened to the script ("source already Simplified; no conversion")
+    translated: bool = True  #: False: no block has a translation (the Chinese-only layout)
 
 
 class _InlineRenderer(InlineVisitor[Markup]):
@@ -154,6 +157,10 @@ def build_view(edition: Edition, script: str = "hant") -> PrintView:
         affiliation=convert(md.affiliation),
         publisher=convert(md.publisher),
         translator=md.translator,
+        text_lang=md.lang,
+        text_forms=text_forms(edition),
+        script_note=script_provenance(md.lang, script),
+        translated=any(b.translated for b in edition.blocks()),
     )
     r = _InlineRenderer(view)
 
@@ -204,26 +211,29 @@ def first_occurrences(occurrences: dict[str, str], pages: dict[str, int]) -> dic
 
 
 def appendix_rows(
-    glossary: Glossary, occurrences: dict[str, str], pages: dict[str, int], script: str
+    glossary: Glossary,
+    occurrences: dict[str, str],
+    pages: dict[str, int],
+    script: str,
+    text_lang: str = "zh-Hant-TW",
+    forms: dict[str, list[str]] | None = None,
 ) -> list[GlossaryRow]:
     """The appendix: each glossary entry used, with the distinct pages its occurrences landed on.
 
-    ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in pinyin order.
+    ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in pinyin order, each
+    headed by the form the text uses (:func:`reader.writers.shared.entries.headword`).
     """
-    lang = SCRIPT_LANG[script]
     first_on_page = first_occurrences(occurrences, pages)
     used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
     out: list[GlossaryRow] = []
-    for entry in entry_order(used):  # the HTML edition's order: by pinyin
-        form = entry.main_form(lang) or entry.main_form()
-        hanzi = form.text if form else ""
-        if form is not None and script == "hans" and not form.lang.startswith("zh-Hans"):
-            hanzi = to_hans(hanzi)
+    heads = {e.id: headword(e, script, text_lang, (forms or {}).get(e.id), glossary.follows) for e in used}
+    for entry in entry_order(used, lambda e: heads[e.id][1]):  # the HTML edition's order: by pinyin
+        hanzi, reading = heads[entry.id]
         out.append(
             GlossaryRow(
                 id=entry.id,
                 hanzi=hanzi,
-                pinyin=form.pinyin if form else "",
+                pinyin=reading,
                 english=entry.english,
                 gloss=entry.gloss,
                 pages=tuple(sorted(first_on_page[entry.id].items())),
