@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reader.inline_html import convert_inlines, source_script
 from reader.model import Edition, Glossary, Note, Section, plain_text
+from reader.writers.shared.inline import convert_inlines, source_script
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "texts" / "beijing-winter-olympics-home-summit.xml"
@@ -61,7 +61,7 @@ class Book:
 
 
 def load() -> tuple[Edition, Glossary]:
-    from reader.build import load_for_build
+    from reader.app.build import load_for_build
 
     return load_for_build(ARTICLE)
 
@@ -73,11 +73,11 @@ def article() -> tuple[Edition, Glossary]:
 
 @pytest.fixture(scope="module")
 def books(article) -> dict[tuple[str, str], Book]:
-    from reader.writers.epub import EpubOptions, render_epub
+    from reader.writers.epub import render_epub
 
     edition, glossary = article
     return {
-        (script, layout): Book(render_epub(edition, glossary, EpubOptions(script=script, layout=layout)))
+        (script, layout): Book(render_epub(edition, glossary, script=script, epub_layout=layout))
         for script in ("hant", "hans")
         for layout in ("interleaved", "blocks")
     }
@@ -106,7 +106,7 @@ def text_of(el: etree._Element) -> str:
 def lang_of(el: etree._Element) -> str:
     """The language in force at ``el`` (checking that lang and xml:lang agree wherever both are set)."""
     for e in (el, *el.iterancestors()):
-        if e.get(XML_LANG) is not None:
+        if e.get(XML_LANG) is not None or e.get("lang") is not None:
             assert e.get("lang") == e.get(XML_LANG), etree.tostring(e)[:200]
             return str(e.get(XML_LANG))
     raise AssertionError(f"no language on {etree.tostring(el)[:200]!r}")
@@ -366,8 +366,8 @@ def test_metadata_in_both_languages(books, article):
 
 
 def test_source_date_appears_when_the_header_gives_one(tmp_path, article):
-    from reader.glossary import load_glossary
-    from reader.tei.read import load_text
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
     from reader.writers.epub import render_epub
 
     src = ARTICLE.read_text("utf-8").replace(
@@ -392,10 +392,10 @@ def test_font_is_not_embedded_by_default(books):
 
 @pytest.fixture(scope="module")
 def embedded(article) -> Book:
-    from reader.writers.epub import EpubOptions, render_epub
+    from reader.writers.epub import render_epub
 
     edition, glossary = article
-    return Book(render_epub(edition, glossary, EpubOptions(script="hans", layout="blocks", embed_fonts=True)))
+    return Book(render_epub(edition, glossary, script="hans", epub_layout="blocks", embed_fonts=True))
 
 
 def test_embed_fonts_subsets_the_cjk_serif_to_the_characters_shown(embedded, article):
@@ -448,3 +448,27 @@ def test_epubcheck_catches_a_broken_package(books, tmp_path):
             if info.filename != "OEBPS/s1.xhtml":
                 out.writestr(info, src.read(info.filename))
     assert "0 errors" not in epubcheck(path).split("Messages:")[-1]
+
+
+# --- reader build --format epub --------------------------------------------------------------------
+
+
+def test_reader_build_format_epub(run_cli, tmp_path):
+    out = tmp_path / "out"
+    base = ("build", str(ARTICLE), "-o", str(out), "--format", "epub")
+    code, _, err = run_cli(*base, "--script", "hans", "--epub-layout", "blocks")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")) == [
+        "beijing-winter-olympics-home-summit.hans.epub"
+    ]
+    book = Book((out / "beijing-winter-olympics-home-summit.hans.epub").read_bytes())
+    assert book.docs["s1.xhtml"].xpath("//h:div[@class='block zh']", namespaces=NS)
+    assert [x.text for x in book.meta("language")] == ["zh-Hans", "en"]
+    target = out / "beijing-winter-olympics-home-summit.hans.epub"
+    before = target.stat().st_mtime_ns
+    assert run_cli(*base, "--script", "hans", "--epub-layout", "blocks")[0] == 0
+    assert target.stat().st_mtime_ns == before  # up to date
+    assert run_cli(*base, "--script", "hans")[0] == 0  # another layout rebuilds
+    assert Book(target.read_bytes()).docs["s1.xhtml"].xpath("//h:div[@class='pair']", namespaces=NS)
+    code, _, err = run_cli(*base, "--epub-layout", "sideways")
+    assert code == 2 and "invalid choice" in err

@@ -20,7 +20,8 @@ EXAMPLES = {
   reader build                                  # every text in texts/ -> build/<slug>.html and .pdf
   reader build texts/beijing-winter-olympics-home-summit.xml --format html -o out
   reader build --script hans --format pdf        # a Simplified-script PDF edition
-  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")""",
+  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")
+  reader build --format epub --script hans       # EPUB 3 for e-readers (--epub-layout blocks, --embed-fonts)""",
     "check": """examples:
   reader check                                  # every text in texts/ and the glossary in glossary/
   reader check texts/my-text.xml glossary/glossary.xml
@@ -87,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="words you know (one per line, or a Pleco/Anki export): the HTML edition starts with them marked known",
     )
+    for flag in writers.flags():  # options of one writer (--epub-layout, --embed-fonts)
+        if isinstance(flag.default, bool):
+            b.add_argument(flag.option, action="store_true", default=flag.default, help=flag.help)
+        else:
+            b.add_argument(flag.option, choices=flag.choices or None, default=flag.default, help=flag.help)
 
     c = sub.add_parser(
         "check",

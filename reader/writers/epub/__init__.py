@@ -17,22 +17,13 @@ from datetime import datetime
 from ...errors import OutputError
 from ...model import Edition, Glossary
 from ...resources import templates_dir
-from ...view import _headword
+from ..shared.entries import headword
 from .backmatter import colophon, glossary_doc, notes_doc
 from .content import LAYOUTS, SCRIPT_LANG, render_content
 from .package import Resource, container, modified_time, nav_document, package_document, page
 
 CSS = "epub/epub.css"  #: the stylesheet, relative to the templates directory
 FONT_NAME = "fonts/cjk.otf"  #: where an embedded font goes inside the package
-
-
-@dataclass(frozen=True)
-class EpubOptions:
-    """What changes an EPUB edition."""
-
-    script: str = "hant"  #: hant (as written) or hans (converted to Simplified)
-    layout: str = "interleaved"  #: interleaved (pair by pair) or blocks (all Chinese, then all English)
-    embed_fonts: bool = False  #: subset and embed the CJK serif
 
 
 def _check_xml(name: str, text: str) -> None:
@@ -46,11 +37,29 @@ def _check_xml(name: str, text: str) -> None:
         raise OutputError(f"internal error, please report: the EPUB's {name} is not well-formed XML: {exc}") from None
 
 
+@dataclass(frozen=True)
+class _Options:
+    script: str
+    layout: str
+    embed_fonts: bool
+
+
 def render_epub(
-    edition: Edition, glossary: Glossary, options: EpubOptions | None = None, *, modified: datetime | None = None
+    edition: Edition,
+    glossary: Glossary,
+    *,
+    script: str = "hant",
+    epub_layout: str = "interleaved",
+    embed_fonts: bool = False,
+    modified: datetime | None = None,
 ) -> bytes:
-    """The EPUB 3 edition of ``edition`` as the bytes of an ``.epub`` file."""
-    opts = options or EpubOptions()
+    """The EPUB 3 edition of ``edition`` as the bytes of an ``.epub`` file.
+
+    ``script``: hant (as written) or hans (converted); ``epub_layout``: interleaved (pair by pair) or
+    blocks (all the Chinese of a section, then all the English); ``embed_fonts``: subset and embed the
+    CJK serif; ``modified``: the package's ``dcterms:modified`` (default: see :func:`.package.modified_time`).
+    """
+    opts = _Options(script, epub_layout, embed_fonts)
     if opts.layout not in LAYOUTS:
         raise OutputError(f"unknown EPUB layout {opts.layout!r}: use {' or '.join(LAYOUTS)}")
     if opts.script not in SCRIPT_LANG:
@@ -65,7 +74,7 @@ def render_epub(
     )
     about = colophon(edition, glossary, opts.script, font_note)
     content = render_content(
-        edition, glossary, script=opts.script, layout=opts.layout, headword=_headword, colophon=about
+        edition, glossary, script=opts.script, layout=opts.layout, headword=headword, colophon=about
     )
     docs = list(content.docs)
     for extra in (notes_doc(content), glossary_doc(edition, glossary, content, opts.script)):

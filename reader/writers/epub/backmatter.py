@@ -12,7 +12,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ...model import Edition, Glossary, GlossaryEntry
-from ...view import _entry_view, entry_order
+from ..shared.entries import entry_note, entry_order, headword
+from ..shared.labels import CATEGORY_LABELS
 from .content import SCRIPT_LANG, Content, ContentDoc, NavPoint, lang_attrs
 
 
@@ -29,6 +30,9 @@ def xhtml_fragment(html: str) -> Markup:
         if isinstance(part, str):
             out.append(str(escape(part)))
         else:
+            for el in part.iter():
+                if isinstance(el.tag, str) and el.get("lang"):  # XHTML wants both attributes
+                    el.set("{http://www.w3.org/XML/1998/namespace}lang", el.get("lang", ""))
             out.append(etree.tostring(part, method="xml", encoding="unicode", with_tail=True))
     return Markup("".join(out))
 
@@ -109,15 +113,13 @@ def glossary_doc(edition: Edition, glossary: Glossary, content: Content, script:
     zh = SCRIPT_LANG[script]
     out: list[str] = []
     for entry in entries:
-        view = _entry_view(entry, [], (script,))
-        head = str(view.headword[0].html)
-        content.chars.update(view.headword[0].html.unescape())
-        reading = str(view.headword_pinyin[0].html) if view.headword_pinyin else ""
-        forms = " · ".join(
-            f"<span{lang_attrs(f.lang)}>{escape(f.text)}</span>" for f in view.forms if f.lang.startswith("zh")
-        )
-        content.chars.update("".join(f.text for f in view.forms if f.lang.startswith("zh")))
-        note = "".join(str(xhtml_fragment(str(v.html))) for v in view.note[:1])
+        form, reading = headword(entry, script)
+        content.chars.update(form)
+        zh_forms = [f for f in entry.chinese_forms()]
+        forms = " · ".join(f"<span{lang_attrs(f.lang)}>{escape(f.text)}</span>" for f in zh_forms)
+        content.chars.update("".join(f.text for f in zh_forms))
+        note = xhtml_fragment(str(entry_note(entry, script)))
+        category = CATEGORY_LABELS.get(entry.category, entry.category)
         backs = []
         for side, label in (("zh", "In the Chinese"), ("en", "In the English")):
             occ = [o for o in content.occurrences.get(entry.id, []) if o.side == side]
@@ -130,10 +132,10 @@ def glossary_doc(edition: Edition, glossary: Glossary, content: Content, script:
         backlinks = f'<p class="backlinks">{". ".join(backs)}</p>' if backs else ""
         out.append(
             f'<dt id="gl-{escape(entry.id)}" epub:type="glossterm">'
-            f'<span class="hw"{lang_attrs(zh)}>{head}</span> '
-            f'<span class="py"{lang_attrs("zh-Latn-pinyin")}>{reading}</span> '
+            f'<span class="hw"{lang_attrs(zh)}>{escape(form)}</span> '
+            f'<span class="py"{lang_attrs("zh-Latn-pinyin")}>{escape(reading)}</span> '
             f"<strong>{escape(entry.english)}</strong></dt>"
-            f'<dd epub:type="glossdef"><p><span class="cat">{escape(view.category_label)}.</span> '
+            f'<dd epub:type="glossdef"><p><span class="cat">{escape(category)}.</span> '
             f"{escape(entry.gloss)}</p>{note}"
             f'<p class="forms">Forms: {forms}</p>{backlinks}</dd>'
         )

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from ...inline_html import convert_inlines, convert_text, source_script
 from ...model import (
     Block,
     Edition,
@@ -37,8 +36,9 @@ from ...model import (
     plain_text,
 )
 from ...model import Unit as ModelUnit
+from ..shared.inline import convert_inlines, convert_text, source_script
+from ..shared.labels import SCRIPT_LANG
 
-SCRIPT_LANG = {"hant": "zh-Hant-TW", "hans": "zh-Hans"}  #: the tag of Chinese converted into a script
 LAYOUTS = ("interleaved", "blocks")
 
 HeadwordFn = Callable[[GlossaryEntry, str], tuple[str, str]]  #: (entry, script) -> (main form, its pinyin)

@@ -163,7 +163,7 @@ def lang_xml(lang: str) -> Markup:
 
 
 def _zh(text: str, edition: Edition, script: str) -> str:
-    from ...inline_html import convert_text, source_script
+    from ..shared.inline import convert_text, source_script
 
     return convert_text(text, source_script(edition.metadata.lang), script)
 
