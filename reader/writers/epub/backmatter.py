@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ...model import Edition, Glossary, GlossaryEntry
+from ...model import Edition, Form, Glossary, GlossaryEntry
 from ..shared.entries import entry_note, entry_order, headword
 from ..shared.labels import CATEGORY_LABELS
 from .content import SCRIPT_LANG, Content, ContentDoc, NavPoint, lang_attrs
@@ -115,7 +115,10 @@ def glossary_doc(edition: Edition, glossary: Glossary, content: Content, script:
     for entry in entries:
         form, reading = headword(entry, script)
         content.chars.update(form)
-        zh_forms = [f for f in entry.chinese_forms()]
+        zh_forms: list[Form] = []
+        for f in entry.chinese_forms():  # each written form once (both scripts often agree)
+            if all(f.text != g.text for g in zh_forms):
+                zh_forms.append(f)
         forms = " · ".join(f"<span{lang_attrs(f.lang)}>{escape(f.text)}</span>" for f in zh_forms)
         content.chars.update("".join(f.text for f in zh_forms))
         note = xhtml_fragment(str(entry_note(entry, script)))
