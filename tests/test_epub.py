@@ -472,3 +472,16 @@ def test_reader_build_format_epub(run_cli, tmp_path):
     assert Book(target.read_bytes()).docs["s1.xhtml"].xpath("//h:div[@class='pair']", namespaces=NS)
     code, _, err = run_cli(*base, "--epub-layout", "sideways")
     assert code == 2 and "invalid choice" in err
+
+
+def test_embed_fonts_without_the_font_is_one_line_and_no_file(run_cli, tmp_path, monkeypatch):
+    from reader.writers.epub import fonts
+
+    monkeypatch.setitem(fonts.FAMILIES, "hant", "No Such CJK Face")
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", str(ARTICLE), "-o", str(out), "--format", "epub", "--embed-fonts", "-j", "1")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "'No Such CJK Face' is not installed" in lines[0] and "fonts-noto-cjk" in lines[0]
+    assert "Traceback" not in err
+    assert not list(out.glob("*.epub")) and not list(out.glob(".*.tmp"))

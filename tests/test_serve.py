@@ -139,3 +139,31 @@ def test_serve_command_line_errors(run_cli, tmp_path, monkeypatch):
     assert code == 1 and "--port 70000" in err
     code, out, _ = run_cli("serve", "--help")
     assert code == 0 and "--port N" in out and "127.0.0.1" in out
+
+
+def test_a_save_during_a_rebuild_is_not_lost(site):
+    """The poller compares with what it saw before the rebuild, so a save made while the rebuild runs
+    triggers another one (regression: the snapshot taken after the rebuild swallowed it)."""
+    import io
+
+    from reader.app.serve import Poller
+
+    text = Path("texts") / f"{SLUG}.xml"
+    poller = Poller(site, io.StringIO())
+    assert poller.step() is False  # nothing changed since the poller started
+    real = site.rebuild
+    calls = []
+
+    def rebuild_with_a_save_in_the_middle(log=None):
+        calls.append(1)
+        changed = real(log)
+        if len(calls) == 1:
+            text.write_text(text.read_text("utf-8").replace("22 leaders", "22 leaders (saved meanwhile)", 1), "utf-8")
+        return changed
+
+    site.rebuild = rebuild_with_a_save_in_the_middle  # type: ignore[method-assign]
+    text.write_text(text.read_text("utf-8").replace("22 leaders", "22 leaders (first)", 1), "utf-8")
+    assert poller.step() is True
+    assert poller.step() is True and len(calls) == 2
+    assert "(saved meanwhile)" in (Path("build") / f"{SLUG}.html").read_text("utf-8")
+    assert poller.step() is False

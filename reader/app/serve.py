@@ -196,15 +196,16 @@ class Site:
             return {"version": self.version, "problems": list(self.problems.get(slug, []))}
 
 
-def snapshot(files: list[Path]) -> dict[Path, tuple[int, int]]:
-    """(mtime_ns, size) of each file; (0, -1) for one that is missing."""
-    out: dict[Path, tuple[int, int]] = {}
+def snapshot(files: list[Path]) -> dict[Path, tuple[int, int, int]]:
+    """(mtime_ns, size, inode) of each file (an editor that saves by renaming changes the inode);
+    (0, -1, 0) for one that is missing."""
+    out: dict[Path, tuple[int, int, int]] = {}
     for f in files:
         try:
             st = f.stat()
-            out[f] = (st.st_mtime_ns, st.st_size)
+            out[f] = (st.st_mtime_ns, st.st_size, st.st_ino)
         except OSError:
-            out[f] = (0, -1)
+            out[f] = (0, -1, 0)
     return out
 
 
@@ -219,11 +220,20 @@ class Poller(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(POLL_SECONDS):
-            rescanned = self.site.rescan()
-            now = snapshot(self.site.watched())
-            if now != self.seen or rescanned:
-                self.site.rebuild(self.log)
-                self.seen = snapshot(self.site.watched())  # what the rebuild saw (inputs may have changed)
+            self.step()
+
+    def step(self) -> bool:
+        """One poll: rebuild if any watched file changed since the last; True if it rebuilt."""
+        rescanned = self.site.rescan()
+        now = snapshot(self.site.watched())
+        if now == self.seen and not rescanned:
+            return False
+        self.site.rebuild(self.log)
+        # what was seen before the rebuild: a save during the rebuild is caught by the next poll;
+        # files the rebuild found a text now reads are watched from here on
+        after = self.site.watched()
+        self.seen = {f: now[f] for f in after if f in now} | snapshot([f for f in after if f not in now])
+        return True
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:

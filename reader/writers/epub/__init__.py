@@ -11,7 +11,6 @@ bug reported as an error, never a broken book.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from ...errors import OutputError
@@ -37,13 +36,6 @@ def _check_xml(name: str, text: str) -> None:
         raise OutputError(f"internal error, please report: the EPUB's {name} is not well-formed XML: {exc}") from None
 
 
-@dataclass(frozen=True)
-class _Options:
-    script: str
-    layout: str
-    embed_fonts: bool
-
-
 def render_epub(
     edition: Edition,
     glossary: Glossary,
@@ -59,25 +51,22 @@ def render_epub(
     blocks (all the Chinese of a section, then all the English); ``embed_fonts``: subset and embed the
     CJK serif; ``modified``: the package's ``dcterms:modified`` (default: see :func:`.package.modified_time`).
     """
-    opts = _Options(script, epub_layout, embed_fonts)
-    if opts.layout not in LAYOUTS:
-        raise OutputError(f"unknown EPUB layout {opts.layout!r}: use {' or '.join(LAYOUTS)}")
-    if opts.script not in SCRIPT_LANG:
-        raise OutputError(f"unknown script {opts.script!r}: use hant or hans")
+    if epub_layout not in LAYOUTS:
+        raise OutputError(f"unknown EPUB layout {epub_layout!r}: use {' or '.join(LAYOUTS)}")
+    if script not in SCRIPT_LANG:
+        raise OutputError(f"unknown script {script!r}: use hant or hans")
     m = edition.metadata
     src = "hans" if m.lang.startswith(("zh-Hans", "zh-CN", "zh-SG")) else "hant"
-    zh_lang = m.lang if opts.script == src else SCRIPT_LANG[opts.script]
+    zh_lang = m.lang if script == src else SCRIPT_LANG[script]
     font_note = (
         "The Chinese is set in a subset of Noto Serif CJK (SIL Open Font License 1.1), embedded in this book."
-        if opts.embed_fonts
+        if embed_fonts
         else "No font is embedded: the reading system's own Chinese font is used."
     )
-    about = colophon(edition, glossary, opts.script, font_note)
-    content = render_content(
-        edition, glossary, script=opts.script, layout=opts.layout, headword=headword, colophon=about
-    )
+    about = colophon(edition, glossary, script, font_note)
+    content = render_content(edition, glossary, script=script, layout=epub_layout, headword=headword, colophon=about)
     docs = list(content.docs)
-    for extra in (notes_doc(content), glossary_doc(edition, glossary, content, opts.script)):
+    for extra in (notes_doc(content), glossary_doc(edition, glossary, content, script)):
         if extra is not None:
             docs.append(extra)
     css_path = templates_dir() / CSS
@@ -86,10 +75,10 @@ def render_epub(
     except OSError as exc:
         raise OutputError(f"cannot read the EPUB stylesheet: {exc.strerror or exc}", str(css_path)) from None
     resources = [Resource("css/epub.css", "text/css", css)]
-    if opts.embed_fonts:
+    if embed_fonts:
         from .fonts import subset
 
-        font = subset(opts.script, content.chars)
+        font = subset(script, content.chars)
         face = f'@font-face {{ font-family: "Reader CJK"; src: url("../{FONT_NAME}"); }}\n'
         rule = f':lang({zh_lang}) {{ font-family: "Reader CJK", serif; }}\n'
         resources[0] = Resource("css/epub.css", "text/css", css + ("\n" + face + rule).encode("utf-8"))
@@ -106,8 +95,8 @@ def render_epub(
     opf = package_document(
         edition,
         glossary,
-        script=opts.script,
-        layout=opts.layout,
+        script=script,
+        layout=epub_layout,
         zh_lang=zh_lang,
         docs=docs,
         resources=resources,
