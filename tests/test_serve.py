@@ -167,3 +167,18 @@ def test_a_save_during_a_rebuild_is_not_lost(site):
     assert poller.step() is True and len(calls) == 2
     assert "(saved meanwhile)" in (Path("build") / f"{SLUG}.html").read_text("utf-8")
     assert poller.step() is False
+
+
+def test_a_glossary_save_rebuilds_the_texts_that_use_it(site):
+    import io
+
+    from reader.app.serve import Poller
+
+    poller = Poller(site, io.StringIO())
+    glossary = Path("glossary") / "glossary.xml"
+    src = glossary.read_text("utf-8")
+    glossary.write_text(
+        src.replace("President of Russia (2000", "President of the Russian Federation (2000", 1), "utf-8"
+    )
+    assert poller.step() is True
+    assert "President of the Russian Federation" in (Path("build") / f"{SLUG}.html").read_text("utf-8")
