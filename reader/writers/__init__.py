@@ -162,6 +162,7 @@ register(
         suffix=".epub",
         summary="the EPUB 3 edition for e-readers, with pop-up glossary and translator's notes",
         render="reader.writers.epub:render_epub",
+        options=("cache_dir",),
         default=False,
         flags=(
             Flag(

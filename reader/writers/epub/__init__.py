@@ -11,11 +11,14 @@ bug reported as an error, never a broken book.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 from ...errors import OutputError
 from ...model import Edition, Glossary
 from ...resources import templates_dir
+from ...text.textcache import session
 from ..shared.entries import headword
 from .backmatter import colophon, glossary_doc, notes_doc
 from .content import LAYOUTS, SCRIPT_LANG, render_content
@@ -43,14 +46,30 @@ def render_epub(
     script: str = "hant",
     epub_layout: str = "interleaved",
     embed_fonts: bool = False,
+    cache_dir: Path | None = None,
     modified: datetime | None = None,
 ) -> bytes:
     """The EPUB 3 edition of ``edition`` as the bytes of an ``.epub`` file.
 
     ``script``: hant (as written) or hans (converted); ``epub_layout``: interleaved (pair by pair) or
     blocks (all the Chinese of a section, then all the English); ``embed_fonts``: subset and embed the
-    CJK serif; ``modified``: the package's ``dcterms:modified`` (default: see :func:`.package.modified_time`).
+    CJK serif; ``cache_dir``: where the text cache keeps this edition's script conversions and readings
+    (its own file, so that the HTML edition's is left alone; None: compute them); ``modified``: the
+    package's ``dcterms:modified`` (default: see :func:`.package.modified_time`).
     """
+    path = _cache_path(cache_dir, edition.metadata.slug, script) if cache_dir is not None else None
+    with session(path):
+        return _render(edition, glossary, script, epub_layout, embed_fonts, modified)
+
+
+def _cache_path(cache_dir: Path, slug: str, script: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", slug)[:100] or "text"
+    return cache_dir / f"{safe}.{script}.epub.json"
+
+
+def _render(
+    edition: Edition, glossary: Glossary, script: str, epub_layout: str, embed_fonts: bool, modified: datetime | None
+) -> bytes:
     if epub_layout not in LAYOUTS:
         raise OutputError(f"unknown EPUB layout {epub_layout!r}: use {' or '.join(LAYOUTS)}")
     if script not in SCRIPT_LANG:
