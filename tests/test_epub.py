@@ -485,3 +485,30 @@ def test_embed_fonts_without_the_font_is_one_line_and_no_file(run_cli, tmp_path,
     assert len(lines) == 1 and "'No Such CJK Face' is not installed" in lines[0] and "fonts-noto-cjk" in lines[0]
     assert "Traceback" not in err
     assert not list(out.glob("*.epub")) and not list(out.glob(".*.tmp"))
+
+
+def test_hostile_text_gives_a_clean_epub(tmp_path):
+    """The hostile fixture (markup, handlers, a broken language tag and quotes in a URL in names, notes
+    and text) becomes text, a valid URL and ``und``: no script, no handler, every link resolving, and
+    EPUBCheck clean."""
+    from reader.app.build import load_for_build
+    from reader.writers.epub import render_epub
+
+    edition, glossary = load_for_build(ROOT / "tests" / "bad_inputs" / "hostile" / "text.xml")
+    book = Book(render_epub(edition, glossary))
+    for name, doc in book.docs.items():
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            assert etree.QName(el).localname not in ("script", "img", "iframe", "object"), name
+            assert not [a for a in el.attrib if etree.QName(a).localname.startswith("on")], (name, el.attrib)
+            href = el.get("href")
+            if href is not None and el.tag == f"{{{XHTML}}}a" and not href.startswith("http"):
+                assert book.resolve(name, href) is not None, (name, href)
+            assert not (href or "").lower().startswith("javascript")
+    langs = {el.get(XML_LANG) for doc in book.docs.values() for el in doc.iter() if el.get(XML_LANG)}
+    assert "und" in langs and all('"' not in x for x in langs)
+    path = tmp_path / "hostile.epub"
+    path.write_bytes(book.data)
+    report = epubcheck(path)
+    assert "0 fatals / 0 errors / 0 warnings / 0 infos" in report, report

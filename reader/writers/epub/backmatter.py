@@ -14,11 +14,15 @@ from markupsafe import Markup, escape
 from ...model import Edition, Form, Glossary, GlossaryEntry
 from ..shared.entries import entry_note, entry_order, headword
 from ..shared.labels import CATEGORY_LABELS
-from .content import SCRIPT_LANG, Content, ContentDoc, NavPoint, lang_attrs
+from .content import SCRIPT_LANG, Content, ContentDoc, NavPoint, lang_attrs, safe_href
 
 
-def xhtml_fragment(html: str) -> Markup:
-    """HTML from the Markdown renderer (element content) -> the same content as well-formed XML."""
+def xhtml_fragment(html: str, ids: dict[str, str] | None = None) -> Markup:
+    """HTML from the Markdown renderer (element content) -> the same content as well-formed XML.
+
+    Language tags become ``lang`` and ``xml:lang``; http(s) links are percent-encoded where needed; a
+    ``#fragment`` link points into the document holding that id (``ids``: id -> document), or is
+    dropped, its text kept, when the book has no such id."""
     from lxml import etree
     from lxml import html as lhtml
 
@@ -30,9 +34,23 @@ def xhtml_fragment(html: str) -> Markup:
         if isinstance(part, str):
             out.append(str(escape(part)))
         else:
-            for el in part.iter():
-                if isinstance(el.tag, str) and el.get("lang"):  # XHTML wants both attributes
-                    el.set("{http://www.w3.org/XML/1998/namespace}lang", el.get("lang", ""))
+            for el in list(part.iter()):
+                if not isinstance(el.tag, str):
+                    continue
+                if el.get("lang") is not None:  # XHTML wants both attributes, and a valid tag
+                    tag = str(lang_attrs(el.get("lang", ""))).split('"')[1]
+                    el.set("lang", tag)
+                    el.set("{http://www.w3.org/XML/1998/namespace}lang", tag)
+                href = el.get("href")
+                if el.tag == "a" and href is not None:
+                    if href.startswith("#"):
+                        doc = (ids or {}).get(href[1:])
+                        if doc is None:
+                            el.drop_tag()
+                        else:
+                            el.set("href", doc + href)
+                    else:
+                        el.set("href", safe_href(href))
             out.append(etree.tostring(part, method="xml", encoding="unicode", with_tail=True))
     return Markup("".join(out))
 
@@ -121,7 +139,7 @@ def glossary_doc(edition: Edition, glossary: Glossary, content: Content, script:
                 zh_forms.append(f)
         forms = " · ".join(f"<span{lang_attrs(f.lang)}>{escape(f.text)}</span>" for f in zh_forms)
         content.chars.update("".join(f.text for f in zh_forms))
-        note = xhtml_fragment(str(entry_note(entry, script)))
+        note = xhtml_fragment(str(entry_note(entry, script)), content.ids)
         category = CATEGORY_LABELS.get(entry.category, entry.category)
         backs = []
         for side, label in (("zh", "In the Chinese"), ("en", "In the English")):

@@ -15,8 +15,10 @@ full glossary at the end links back to it (:mod:`.backmatter`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -44,9 +46,20 @@ LAYOUTS = ("interleaved", "blocks")
 HeadwordFn = Callable[[GlossaryEntry, str], tuple[str, str]]  #: (entry, script) -> (main form, its pinyin)
 
 
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")  #: a well-formed BCP 47 tag (the syntax only)
+
+
 def lang_attrs(lang: str) -> Markup:
-    """``lang`` and ``xml:lang`` together, as XHTML content documents want them."""
+    """``lang`` and ``xml:lang`` together, as XHTML content documents want them; a tag that is not
+    well-formed becomes ``und`` (undetermined) rather than an invalid attribute."""
+    if not _LANG_TAG.fullmatch(lang):
+        lang = "und"
     return Markup(' lang="{0}" xml:lang="{0}"').format(lang)
+
+
+def safe_href(url: str) -> str:
+    """An http(s) URL with the characters a URL may not contain percent-encoded (quotes, spaces, …)."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,7 @@ class Content:
     notes: list[NoteItem] = field(default_factory=list)  #: notes in document order
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  #: glossary id -> occurrences
     chars: set[str] = field(default_factory=set)  #: every character of Chinese shown (for font subsetting)
+    ids: dict[str, str] = field(default_factory=dict)  #: element id of every unit and sentence -> its document
 
 
 class _Writer:
@@ -136,7 +150,7 @@ class _Writer:
             elif isinstance(n, Link):
                 inner = self.inlines(n.children, side, True, in_note)
                 if not in_link and n.href.startswith(("http://", "https://")):
-                    out.append(f'<a href="{escape(n.href)}">{inner}</a>')
+                    out.append(f'<a href="{escape(safe_href(n.href))}">{inner}</a>')
                 else:  # a #fragment names a TEI id the package may not have: keep the text only
                     out.append(inner)
             elif isinstance(n, Note):
@@ -187,12 +201,16 @@ class _Writer:
         """One unit as an element: its sentences as spans with their ids, so back-links can find them."""
         lang = self.zh_lang(unit.lang) if side == "zh" else unit.lang
         parts: list[str] = []
+        uid = self.unit_id(unit)
+        self.out.ids[uid] = self.doc
         for s in unit.sentences:
+            if s.id:
+                self.out.ids[s.id] = self.doc
             nodes = convert_inlines(s.inlines, source_script(unit.lang), self.script) if side == "zh" else s.inlines
             html = self.inlines(nodes, side)
             parts.append(f'<span id="{escape(s.id)}">{html}</span>' if s.id else html)
         sep = "" if side == "zh" else " "
-        return f'<{tag} id="{escape(self.unit_id(unit))}" class="{cls}"{lang_attrs(lang)}>{sep.join(parts)}</{tag}>'
+        return f'<{tag} id="{escape(uid)}" class="{cls}"{lang_attrs(lang)}>{sep.join(parts)}</{tag}>'
 
     def pair(self, block: Block) -> str:
         """A block interleaved: the original, then its translation units (or a mark that there are none)."""
