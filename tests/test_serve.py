@@ -94,6 +94,20 @@ def test_nothing_but_the_pages_is_served(server, path):
     assert status == 404
 
 
+def test_another_host_name_is_refused(site, server):
+    """DNS rebinding: a page on another site whose name now resolves to 127.0.0.1 sends its own Host."""
+    from reader.app.serve import loopback_hosts
+
+    port = int(server.rsplit(":", 1)[1])
+    site.hosts = loopback_hosts(port)
+    assert get(f"{server}/{SLUG}.html")[0] == 200
+    assert get(f"http://localhost:{port}{STATE_PATH}?text={SLUG}")[0] == 200
+    request = urllib.request.Request(f"{server}/{SLUG}.html", headers={"Host": f"evil.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request)
+    assert err.value.code == 403
+
+
 def test_rebuilds_only_what_changed_and_reports_problems(site):
     version = site.version
     assert site.rebuild() is False and site.version == version  # nothing changed: no new version

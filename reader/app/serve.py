@@ -121,6 +121,7 @@ class Site:
     inputs: dict[str, list[Path]] = field(default_factory=dict)  #: slug -> the files its build reads
     lock: threading.Lock = field(default_factory=threading.Lock)
     last_rebuild: float = 0.0  #: seconds the last rebuild took (for the log and the bench)
+    hosts: frozenset[str] = frozenset()  #: Host headers answered (empty: any); refuses DNS rebinding
 
     def page(self, slug: str) -> Path:
         return self.opts.outdir / output_name(slug, "html", self.opts.script)
@@ -258,6 +259,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.do_GET()
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if site.hosts and self.headers.get("Host", "").lower() not in site.hosts:
+                # a page elsewhere that made its own name resolve to 127.0.0.1 must not read the texts
+                self.send_body(b"wrong host\n", "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
+                return
             url = urlsplit(self.path)
             path = unquote(url.path)
             slugs = site.slugs()
@@ -315,6 +320,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def loopback_hosts(port: int) -> frozenset[str]:
+    """The Host headers a loopback server answers to."""
+    return frozenset(f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]"))
+
+
 def host_warning(host: str) -> str | None:
     """The warning for an address beyond this machine (None for loopback)."""
     if is_loopback(host):
@@ -359,6 +369,8 @@ def serve_command(args: argparse.Namespace, stream: TextIO | None = None) -> int
     poller = Poller(site, log)
     host, port = str(server.server_address[0]), int(server.server_address[1])
     shown = f"[{host}]" if ":" in host else host
+    if is_loopback(args.host):
+        site.hosts = loopback_hosts(port)
     print(f"reader serve: http://{shown}:{port}/ (Ctrl-C stops)", file=log, flush=True)
     stop = _on_signals(server)
     poller.start()
