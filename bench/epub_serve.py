@@ -96,7 +96,7 @@ def _project(root: Path, quick: bool) -> Path:
 
 def _no_change(quick: bool, runs: int) -> list[Row]:
     from reader.app.build import BuildOptions
-    from reader.app.serve import Site, snapshot
+    from reader.app.watch import Site, snapshot
 
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         cwd = os.getcwd()

@@ -2,10 +2,8 @@
 
 The standard library's :class:`http.server.ThreadingHTTPServer` serves the HTML editions of the texts
 (all of ``texts/`` by default) from the build directory, on 127.0.0.1 unless ``--host`` says otherwise
-(with a warning). A thread polls the texts and every file they are built from (the glossary, a
-separate original) a few times a second, by modification time and size; on a change it rebuilds
-through the incremental build, so only what changed is rendered again. Polling needs no dependency and
-costs a few ``stat`` calls per poll.
+(with a warning). A thread polls the texts and every file they are built from and rebuilds through
+the incremental build, so only what changed is rendered again (:mod:`reader.app.watch`).
 
 Every served page gets a small script (:data:`LIVE_JS`) that asks ``/__reader/state`` for the build's
 version: when it changes the page reloads at the same scroll position; when the text is broken the
@@ -24,9 +22,7 @@ import json
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,10 +31,9 @@ from typing import Any, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..errors import ReaderError
-from .build import DEFAULT_GLOSSARY, BuildOptions, build_task, output_name, plan, resolve_inputs
-from .incremental import Entry, Manifest
+from .build import BuildOptions
+from .watch import Poller, Site
 
-POLL_SECONDS = 0.2  #: how often the watched files are checked
 STATE_PATH = "/__reader/state"  #: the endpoint the page polls
 LIVE_JS = """<script id="reader-serve">
 (function () {
@@ -107,134 +102,6 @@ BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>%(title)s: problems</title></head>
 <body><p>%(title)s has not been built yet.</p></body></html>
 """
-
-
-@dataclass
-class Site:
-    """What the server knows: the texts, their built pages, problems, and a version that changes with them."""
-
-    texts: list[Path]  #: the texts served
-    opts: BuildOptions  #: how they are built (HTML only)
-    default_texts: bool = False  #: texts are all of texts/ (new files there are picked up)
-    version: int = 0  #: changes whenever a rebuild changed a page or the problems
-    problems: dict[str, list[str]] = field(default_factory=dict)  #: slug -> problem lines (empty: fine)
-    inputs: dict[str, list[Path]] = field(default_factory=dict)  #: slug -> the files its build reads
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last_rebuild: float = 0.0  #: seconds the last rebuild took (for the log and the bench)
-    hosts: frozenset[str] = frozenset()  #: Host headers answered (empty: any); refuses DNS rebinding
-
-    def page(self, slug: str) -> Path:
-        return self.opts.outdir / output_name(slug, "html", self.opts.script)
-
-    def slugs(self) -> list[str]:
-        return [t.stem for t in self.texts]
-
-    def watched(self) -> list[Path]:
-        """Every file whose change should trigger a rebuild."""
-        files: list[Path] = []
-        for text in self.texts:
-            files.append(text)
-            files.extend(self.inputs.get(text.stem, ()))
-        files.append(self.opts.glossary or DEFAULT_GLOSSARY)
-        return list(dict.fromkeys(files))
-
-    def rescan(self) -> bool:
-        """Pick up texts added to or removed from texts/ (only when serving all of it)."""
-        if not self.default_texts:
-            return False
-        found = sorted(Path("texts").glob("*.xml"))
-        if found != self.texts:
-            self.texts = found
-            return True
-        return False
-
-    def rebuild(self, log: TextIO | None = None) -> bool:
-        """Bring every page up to date through the incremental build; True if a page or a problem changed."""
-        start = time.perf_counter()
-        for text in self.texts:
-            if text.stem not in self.inputs:
-                try:
-                    self.inputs[text.stem] = list(resolve_inputs(text, self.opts.glossary).files)
-                except ReaderError:
-                    self.inputs[text.stem] = []  # reported by the build below
-        todo, _fresh, clashes = plan(self.texts, self.opts)
-        changed_entries: dict[str, Entry | None] = {}
-        changed = False
-        problems = {slug: list(p) for slug, p in self.problems.items() if slug in self.slugs()}
-        for line in clashes:
-            print(line, file=log or sys.stderr)
-        for text, formats in todo:
-            res = build_task(str(text), self.opts, formats)
-            changed_entries.update(res.entries)
-            if res.errors:
-                for fmt in formats:
-                    changed_entries[output_name(text.stem, fmt, self.opts.script)] = None
-            if problems.get(text.stem, []) != res.errors:
-                changed = True
-            problems[text.stem] = res.errors
-            if res.written:
-                changed = True
-            try:
-                self.inputs[text.stem] = list(resolve_inputs(text, self.opts.glossary).files)
-            except ReaderError:
-                pass  # the text does not parse: watch what was known
-            if log is not None:
-                for line in res.errors:
-                    print(line, file=log)
-                for path in res.written:
-                    print(f"rebuilt {path}", file=log)
-        if changed_entries:
-            Manifest(self.opts.outdir).save(changed_entries)
-        with self.lock:
-            self.problems = problems
-            if changed:
-                self.version += 1
-        self.last_rebuild = time.perf_counter() - start
-        return changed
-
-    def state(self, slug: str) -> dict[str, Any]:
-        with self.lock:
-            return {"version": self.version, "problems": list(self.problems.get(slug, []))}
-
-
-def snapshot(files: list[Path]) -> dict[Path, tuple[int, int, int]]:
-    """(mtime_ns, size, inode) of each file (an editor that saves by renaming changes the inode);
-    (0, -1, 0) for one that is missing."""
-    out: dict[Path, tuple[int, int, int]] = {}
-    for f in files:
-        try:
-            st = f.stat()
-            out[f] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        except OSError:
-            out[f] = (0, -1, 0)
-    return out
-
-
-class Poller(threading.Thread):
-    """Watches the site's files and rebuilds when any changes."""
-
-    def __init__(self, site: Site, log: TextIO) -> None:
-        super().__init__(name="reader-serve-poller", daemon=True)
-        self.site, self.log = site, log
-        self.stop = threading.Event()
-        self.seen = snapshot(site.watched())
-
-    def run(self) -> None:
-        while not self.stop.wait(POLL_SECONDS):
-            self.step()
-
-    def step(self) -> bool:
-        """One poll: rebuild if any watched file changed since the last; True if it rebuilt."""
-        rescanned = self.site.rescan()
-        now = snapshot(self.site.watched())
-        if now == self.seen and not rescanned:
-            return False
-        self.site.rebuild(self.log)
-        # what was seen before the rebuild: a save during the rebuild is caught by the next poll;
-        # files the rebuild found a text now reads are watched from here on
-        after = self.site.watched()
-        self.seen = {f: now[f] for f in after if f in now} | snapshot([f for f in after if f not in now])
-        return True
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:

@@ -15,71 +15,28 @@ full glossary at the end links back to it (:mod:`.backmatter`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from ...model import (
     Block,
     Edition,
-    Emph,
-    Foreign,
     Glossary,
     GlossaryEntry,
     Inline,
-    Link,
-    Note,
     Section,
-    TermRef,
-    Text,
     plain_text,
 )
 from ...model import Unit as ModelUnit
 from ..shared.inline import convert_inlines, convert_text, source_script
 from ..shared.labels import SCRIPT_LANG
+from .inline import InlineState, NoteItem, Occurrence, lang_attrs, render_inlines, safe_href  # noqa: F401
 
 LAYOUTS = ("interleaved", "blocks")
 
 HeadwordFn = Callable[[GlossaryEntry, str], tuple[str, str]]  #: (entry, script) -> (main form, its pinyin)
-
-
-_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")  #: a well-formed BCP 47 tag (the syntax only)
-
-
-def lang_attrs(lang: str) -> Markup:
-    """``lang`` and ``xml:lang`` together, as XHTML content documents want them; a tag that is not
-    well-formed becomes ``und`` (undetermined) rather than an invalid attribute."""
-    if not _LANG_TAG.fullmatch(lang):
-        lang = "und"
-    return Markup(' lang="{0}" xml:lang="{0}"').format(lang)
-
-
-def safe_href(url: str) -> str:
-    """An http(s) URL with the characters a URL may not contain percent-encoded (quotes, spaces, …)."""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
-
-
-@dataclass(frozen=True)
-class NoteItem:
-    """A translator's (or other) note: its number, the document its reference mark is in, its content."""
-
-    id: str  #: the note's xml:id
-    number: int  #: 1, 2, 3 … in document order
-    kind: str  #: translator, publisher, …
-    doc: str  #: file name of the content document holding the reference mark
-    html: Markup  #: the note's content as XHTML
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a glossary entry is linked: a document and the id of the element."""
-
-    doc: str  #: content document file name
-    anchor: str  #: element id in that document
-    side: str  #: ``zh`` or ``en``
 
 
 @dataclass(frozen=True)
@@ -122,10 +79,12 @@ class _Writer:
         self.headword = headword
         self.src = source_script(edition.metadata.lang)
         self.out = Content()
-        self.doc = ""  #: the document being written
-        self.doc_terms: list[str] = []  #: glossary ids with an aside in the current document
-        self.doc_notes: list[NoteItem] = []  #: notes with an aside in the current document
-        self.terms = 0  #: term occurrences numbered so far
+        self.state = InlineState(glossary)  #: what the inline content records (shared with self.out)
+        self.out.notes, self.out.occurrences, self.out.chars = (
+            self.state.notes,
+            self.state.occurrences,
+            self.state.chars,
+        )
         self.generated = 0  #: ids made up for units without an xml:id
 
     # --- inline content ---------------------------------------------------------------------
@@ -134,60 +93,8 @@ class _Writer:
         return unit_lang if self.script == self.src else SCRIPT_LANG[self.script]
 
     def inlines(self, nodes: tuple[Inline, ...], side: str, in_link: bool = False, in_note: bool = False) -> str:
-        out: list[str] = []
-        for n in nodes:
-            if isinstance(n, Text):
-                if side == "zh":
-                    self.out.chars.update(n.text)
-                out.append(str(escape(n.text)))
-            elif isinstance(n, TermRef):
-                out.append(self.term(n, side, in_link, in_note))
-            elif isinstance(n, Foreign):
-                inner = self.inlines(n.children, "en", in_link, in_note)
-                out.append(f"<span{lang_attrs(n.lang)}>{inner}</span>")
-            elif isinstance(n, Emph):
-                out.append(f"<em>{self.inlines(n.children, side, in_link, in_note)}</em>")
-            elif isinstance(n, Link):
-                inner = self.inlines(n.children, side, True, in_note)
-                if not in_link and n.href.startswith(("http://", "https://")):
-                    out.append(f'<a href="{escape(safe_href(n.href))}">{inner}</a>')
-                else:  # a #fragment names a TEI id the package may not have: keep the text only
-                    out.append(inner)
-            elif isinstance(n, Note):
-                out.append(self.note(n))
-        return "".join(out)
-
-    def term(self, n: TermRef, side: str, in_link: bool, in_note: bool) -> str:
-        known = self.glossary.get(n.ref) is not None
-        ref = escape(n.ref)
-        if in_note:  # inside a note's pop-up: a plain link to the glossary, no occurrence
-            inner = self.inlines(n.children, side, True, True)
-            if in_link or not known:
-                return f'<span class="term">{inner}</span>'
-            return f'<a class="term" href="glossary.xhtml#gl-{ref}">{inner}</a>'
-        self.terms += 1
-        anchor = f"t{self.terms}"
-        if known:
-            self.out.occurrences.setdefault(n.ref, []).append(Occurrence(self.doc, anchor, side))
-        inner = self.inlines(n.children, side, True, in_note)
-        if in_link or not known:  # links cannot nest: the outer term carries the noteref
-            return f'<span class="term" id="{anchor}">{inner}</span>'
-        if n.ref not in self.doc_terms:
-            self.doc_terms.append(n.ref)
-        return f'<a epub:type="noteref" role="doc-noteref" class="term" id="{anchor}" href="#fn-{ref}">{inner}</a>'
-
-    def note(self, n: Note) -> str:
-        number = len(self.out.notes) + 1
-        html = Markup(self.inlines(n.children, "en", False, True))
-        item = NoteItem(n.id, number, n.kind, self.doc, html)
-        self.out.notes.append(item)
-        self.doc_notes.append(item)
-        label = "Translator's note" if n.kind == "translator" else "Note"
-        nid = escape(n.id)
-        return (
-            f'<sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="ref-{nid}" href="#note-{nid}"'
-            f' aria-label="{label} {number}">{number}</a></sup>'
-        )
+        """Inline nodes -> escaped XHTML (``side``: zh or en; inside a link; inside a note's pop-up)."""
+        return render_inlines(self.state, nodes, side, in_link, in_note)
 
     # --- units and blocks -------------------------------------------------------------------
 
@@ -202,10 +109,10 @@ class _Writer:
         lang = self.zh_lang(unit.lang) if side == "zh" else unit.lang
         parts: list[str] = []
         uid = self.unit_id(unit)
-        self.out.ids[uid] = self.doc
+        self.out.ids[uid] = self.state.doc
         for s in unit.sentences:
             if s.id:
-                self.out.ids[s.id] = self.doc
+                self.out.ids[s.id] = self.state.doc
             nodes = convert_inlines(s.inlines, source_script(unit.lang), self.script) if side == "zh" else s.inlines
             html = self.inlines(nodes, side)
             parts.append(f'<span id="{escape(s.id)}">{html}</span>' if s.id else html)
@@ -263,16 +170,16 @@ class _Writer:
     # --- documents --------------------------------------------------------------------------
 
     def begin(self, name: str) -> None:
-        self.doc, self.doc_terms, self.doc_notes = name, [], []
+        self.state.begin(name)
 
     def asides(self) -> str:
         """The footnotes of the current document: one per glossary entry used in it, one per note."""
         out: list[str] = []
-        for ref in self.doc_terms:
+        for ref in self.state.doc_terms:
             entry = self.glossary.get(ref)
             if entry is not None:
                 out.append(self.term_aside(entry))
-        for item in self.doc_notes:
+        for item in self.state.doc_notes:
             nid = escape(item.id)
             label = "Translator's note" if item.kind == "translator" else "Note"
             out.append(
@@ -295,7 +202,7 @@ class _Writer:
         )
 
     def finish(self, title: str, body: str, nav: NavPoint | None, kind: str) -> None:
-        self.out.docs.append(ContentDoc(self.doc, title, Markup(body + self.asides()), nav, kind))
+        self.out.docs.append(ContentDoc(self.state.doc, title, Markup(body + self.asides()), nav, kind))
 
     def title_page(self, blocks: list[Block], colophon: str) -> None:
         self.begin("title.xhtml")
