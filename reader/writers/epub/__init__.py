@@ -19,7 +19,6 @@ from ...errors import OutputError
 from ...model import Edition, Glossary
 from ...resources import templates_dir
 from ...text.textcache import session
-from ..shared.entries import headword
 from .backmatter import colophon, glossary_doc, notes_doc
 from .content import LAYOUTS, SCRIPT_LANG, render_content
 from .package import Resource, container, modified_time, nav_document, package_document, page
@@ -83,7 +82,7 @@ def _render(
         else "No font is embedded: the reading system's own Chinese font is used."
     )
     about = colophon(edition, glossary, script, font_note)
-    content = render_content(edition, glossary, script=script, layout=epub_layout, headword=headword, colophon=about)
+    content = render_content(edition, glossary, script=script, layout=epub_layout, colophon=about)
     docs = list(content.docs)
     for extra in (notes_doc(content), glossary_doc(edition, glossary, content, script)):
         if extra is not None:

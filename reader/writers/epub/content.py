@@ -15,7 +15,6 @@ full glossary at the end links back to it (:mod:`.backmatter`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -30,13 +29,12 @@ from ...model import (
     plain_text,
 )
 from ...model import Unit as ModelUnit
+from ..shared.entries import headword
 from ..shared.inline import convert_inlines, convert_text, source_script
 from ..shared.labels import SCRIPT_LANG
 from .inline import InlineState, NoteItem, Occurrence, lang_attrs, render_inlines, safe_href  # noqa: F401
 
 LAYOUTS = ("interleaved", "blocks")
-
-HeadwordFn = Callable[[GlossaryEntry, str], tuple[str, str]]  #: (entry, script) -> (main form, its pinyin)
 
 
 @dataclass(frozen=True)
@@ -74,9 +72,8 @@ class Content:
 class _Writer:
     """Renders the model into content documents, keeping note numbers and term occurrences."""
 
-    def __init__(self, edition: Edition, glossary: Glossary, script: str, layout: str, headword: HeadwordFn) -> None:
+    def __init__(self, edition: Edition, glossary: Glossary, script: str, layout: str) -> None:
         self.edition, self.glossary, self.script, self.layout = edition, glossary, script, layout
-        self.headword = headword
         self.src = source_script(edition.metadata.lang)
         self.out = Content()
         self.state = InlineState(glossary)  #: what the inline content records (shared with self.out)
@@ -190,7 +187,7 @@ class _Writer:
         return "".join(out)
 
     def term_aside(self, entry: GlossaryEntry) -> str:
-        form, reading = self.headword(entry, self.script)
+        form, reading = headword(entry, self.script)
         self.out.chars.update(form)
         ref = escape(entry.id)
         return (
@@ -266,11 +263,9 @@ def _label(text: str, limit: int = 24) -> str:
     return cut + "…"
 
 
-def render_content(
-    edition: Edition, glossary: Glossary, *, script: str, layout: str, headword: HeadwordFn, colophon: str
-) -> Content:
+def render_content(edition: Edition, glossary: Glossary, *, script: str, layout: str, colophon: str) -> Content:
     """The title page and chapter documents of an edition, with their notes and term occurrences."""
-    w = _Writer(edition, glossary, script, layout, headword)
+    w = _Writer(edition, glossary, script, layout)
     front: list[Block] = []
     loose: list[Block] = []
     chapters = 0
