@@ -132,6 +132,8 @@ class Metadata:
     publisher: str = ""  #: publisher of the source, as the source names it
     translator: str = ""  #: who is responsible for the translation
     editorial: str = ""  #: the editorial declaration (normalisation policy), plain text
+    rights: str = ""  #: the availability statement (who holds which rights), plain text
+    date: str = ""  #: the source's date as the header gives it (``when`` or the text), empty when unknown
     lang: str = "zh-Hant-TW"  #: language of the original
     translation_lang: str = "en"  #: language of the translation
 

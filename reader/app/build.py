@@ -39,6 +39,7 @@ class BuildOptions:
     formats: tuple[str, ...] = field(default_factory=writers.default_names)  #: registered writers' names
     script: str = "hant"  #: hant (as written) or hans (converted to Simplified)
     paper: str = "a4"  #: PDF paper size
+    flags: tuple[tuple[str, object], ...] = ()  #: (name, value) of writers' own options (see writers.Flag)
     glossary: Path | None = None  #: glossary override
     force: bool = False  #: rebuild even if up to date
     jobs: int = 0  #: worker processes (0: one per CPU)
@@ -149,14 +150,19 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
 
 def writer_options(opts: BuildOptions) -> dict[str, object]:
     """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
-    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache", "known_words": list(opts.known_words)}
+    return {
+        "paper": opts.paper,
+        "cache_dir": opts.outdir / ".reader-cache",
+        "known_words": list(opts.known_words),
+        **dict(opts.flags),
+    }
 
 
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
     """Render one format in memory with its registered writer (which imports only what it needs)."""
     writer = writers.get(fmt)
     values = writer_options(opts)
-    return writer.renderer()(edition, glossary, script=opts.script, **{o: values[o] for o in writer.options})
+    return writer.renderer()(edition, glossary, script=opts.script, **writer.arguments(values))
 
 
 def _build_text(
@@ -385,6 +391,7 @@ def build_command(args: argparse.Namespace) -> int:
         force=bool(getattr(args, "force", False)),
         jobs=jobs,
         known_words=_known_words(getattr(args, "known_words", None)),
+        flags=tuple((f.name, getattr(args, f.name, f.default)) for f in writers.flags()),
     )
     from .output import ensure_dir
 

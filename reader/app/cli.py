@@ -20,7 +20,13 @@ EXAMPLES = {
   reader build                                  # every text in texts/ -> build/<slug>.html and .pdf
   reader build texts/beijing-winter-olympics-home-summit.xml --format html -o out
   reader build --script hans --format pdf        # a Simplified-script PDF edition
-  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")""",
+  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")
+  reader build --format epub --script hans       # EPUB 3 for e-readers (--epub-layout blocks, --embed-fonts)""",
+    "serve": """examples:
+  reader serve                                  # every text in texts/ at http://127.0.0.1:8000/
+  reader serve texts/my-text.xml --port 8123    # one text; edit it or the glossary and save
+  reader serve --host 0.0.0.0                   # reachable from other machines too (a warning says so)
+Pages reload on every save, at the same place; a broken save shows its path:line:col problems.""",
     "check": """examples:
   reader check                                  # every text in texts/ and the glossary in glossary/
   reader check texts/my-text.xml glossary/glossary.xml
@@ -87,6 +93,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="words you know (one per line, or a Pleco/Anki export): the HTML edition starts with them marked known",
     )
+    for flag in writers.flags():  # options of one writer (--epub-layout, --embed-fonts)
+        if isinstance(flag.default, bool):
+            b.add_argument(flag.option, action="store_true", default=flag.default, help=flag.help)
+        else:
+            b.add_argument(flag.option, choices=flag.choices or None, default=flag.default, help=flag.help)
+
+    sv = sub.add_parser(
+        "serve",
+        help="preview the HTML editions, rebuilt on every save",
+        epilog=EXAMPLES["serve"],
+        formatter_class=fmt,
+        description="Serve the HTML editions on this machine, rebuilding them and reloading the page whenever "
+        "a text or the glossary is saved.",
+    )
+    sv.add_argument("texts", nargs="*", metavar="TEXT", help="TEI text files (default: texts/*.xml)")
+    sv.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000; 0: any free port)")
+    sv.add_argument(
+        "--host", default="127.0.0.1", metavar="H", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    sv.add_argument("-o", "--output", default="build", metavar="DIR", help="build directory (default: build)")
+    sv.add_argument("--script", choices=["hant", "hans"], default="hant", help="script shown first (default: hant)")
+    sv.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
 
     c = sub.add_parser(
         "check",
@@ -230,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .build import build_command
 
             return build_command(args)
+        if args.command == "serve":
+            from .serve import serve_command
+
+            return serve_command(args)
         if args.command == "check":
             from .check import check_command
 

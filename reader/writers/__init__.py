@@ -8,8 +8,10 @@ before a build needs it (the HTML writer never loads WeasyPrint). ``reader build
 
 A render function is called as ``render(edition, glossary, script=..., **options)`` with the build
 options the writer asked for in :attr:`Writer.options` (``paper``: the PDF paper size, ``cache_dir``:
-where the text cache lives), and returns the file's content as ``str`` or ``bytes``. Every option
-except ``cache_dir`` is part of the output's recipe: changing it rebuilds the file.
+where the text cache lives) and the values of its own :attr:`Writer.flags`, and returns the file's
+content as ``str`` or ``bytes``. Every option except ``cache_dir`` is part of the output's recipe:
+changing it rebuilds the file. A writer's flags are options only it understands (``--epub-layout``):
+``reader build`` adds each to its command line, and they reach only the writers that declare them.
 
 Format folders share code only through ``writers/shared/``; they never import each other.
 """
@@ -26,6 +28,22 @@ OPTIONS = {"paper": True, "cache_dir": False, "known_words": True}
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A build option one writer declares for the command line, e.g. ``--epub-layout blocks``."""
+
+    name: str  #: the keyword its render function takes (``epub_layout`` -> ``--epub-layout``)
+    help: str  #: one line for ``--help``
+    default: str | bool  #: the value without the flag; a bool makes the flag a switch
+    choices: tuple[str, ...] = ()  #: the values it takes (a string flag)
+    recipe: bool = True  #: whether a change of value rebuilds the writer's outputs
+
+    @property
+    def option(self) -> str:
+        """The command-line spelling."""
+        return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
 class Writer:
     """One output format of ``reader build``."""
 
@@ -36,6 +54,7 @@ class Writer:
     options: tuple[str, ...] = ()  #: build options passed to it, from :data:`OPTIONS`
     prewarm: str | Callable[[], None] | None = None  #: loads its renderer before worker processes fork
     default: bool = True  #: built when ``--format`` is not given
+    flags: tuple[Flag, ...] = ()  #: options of its own, added to ``reader build``'s command line
 
     def renderer(self) -> Callable[..., str | bytes]:
         """The render function (importing its module on first use)."""
@@ -48,7 +67,15 @@ class Writer:
 
     def recipe(self, values: dict[str, Any]) -> dict[str, Any]:
         """The options (from ``values``) that change this writer's output."""
-        return {name: values[name] for name in self.options if OPTIONS[name]}
+        out = {name: values[name] for name in self.options if OPTIONS[name]}
+        out.update({f.name: values.get(f.name, f.default) for f in self.flags if f.recipe})
+        return out
+
+    def arguments(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The keyword arguments of its render function (besides ``script``), from ``values``."""
+        out = {name: values[name] for name in self.options}
+        out.update({f.name: values.get(f.name, f.default) for f in self.flags})
+        return out
 
 
 def _load(target: str | Callable[..., Any]) -> Callable[..., Any]:
@@ -95,6 +122,15 @@ def default_names() -> tuple[str, ...]:
     return tuple(n for n, w in _REGISTRY.items() if w.default)
 
 
+def flags() -> tuple[Flag, ...]:
+    """Every registered writer's own options, once each, in registration order."""
+    seen: dict[str, Flag] = {}
+    for w in _REGISTRY.values():
+        for f in w.flags:
+            seen.setdefault(f.name, f)
+    return tuple(seen.values())
+
+
 def format_choices() -> str:
     """``html, pdf or html,pdf``: the formats, then the default combination."""
     return f"{', '.join(names())} or {','.join(default_names())}"
@@ -118,5 +154,25 @@ register(
         render="reader.writers.pdf.render:render_pdf",
         options=("paper",),
         prewarm="reader.writers.pdf.render:prewarm",
+    )
+)
+register(
+    Writer(
+        name="epub",
+        suffix=".epub",
+        summary="the EPUB 3 edition for e-readers, with pop-up glossary and translator's notes",
+        render="reader.writers.epub:render_epub",
+        options=("cache_dir",),
+        default=False,
+        flags=(
+            Flag(
+                "epub_layout",
+                "EPUB: Chinese and English pair by pair, or all the Chinese of a section then all the English "
+                "(default: interleaved)",
+                "interleaved",
+                ("interleaved", "blocks"),
+            ),
+            Flag("embed_fonts", "EPUB: subset and embed the CJK font (default: the reading system's own)", False),
+        ),
     )
 )

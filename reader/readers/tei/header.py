@@ -97,6 +97,9 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
             translator = _text_of(rs.find("tei:name", NS)) or _text_of(rs.find("tei:persName", NS))
     bibl = root.find(".//tei:sourceDesc/tei:bibl", NS)
     publisher = _text_of(bibl.find("tei:publisher", NS)) if bibl is not None else ""
+    date_el = bibl.find("tei:date", NS) if bibl is not None else None
+    date = (date_el.get("when") or _text_of(date_el)) if date_el is not None else ""
+    rights = _text_of(root.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability", NS))
     ed = root.find(".//tei:encodingDesc/tei:editorialDecl", NS)
     orig = root.find(".//tei:text//tei:div[@type='original']", NS)
     lang = (orig.get(XML_LANG) if orig is not None else None) or root.get(XML_LANG) or "zh-Hant-TW"
@@ -111,6 +114,8 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
         publisher=publisher,
         translator=translator,
         editorial=_text_of(ed),
+        rights=rights,
+        date=date,
         lang=lang,
     )
 

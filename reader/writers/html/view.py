@@ -18,9 +18,6 @@ Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, t
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
@@ -34,8 +31,11 @@ from ..shared.entries import (  # noqa: F401  (entry_order re-exported)
     forms_in_order,
     headword,
     note_for,
+    tag_han,  # noqa: F401  (render.py and tests import it from here)
     text_forms,
 )
+from ..shared.entries import han_runs as _han_runs  # noqa: F401  (tests/test_fast_paths.py checks it here)
+from ..shared.entries import md_convert as _md_convert
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
 from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
 from .view_types import (  # noqa: F401  (re-exported)
@@ -192,51 +192,6 @@ def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
     if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
         refs.append(edition.metadata.author_ref)
     return [e for e in (glossary.get(r) for r in refs) if e is not None]
-
-
-def _md_convert(source: str, convert: Callable[[str], str]) -> str:
-    """Convert the Chinese of a Markdown note, leaving link targets untouched."""
-    parts = re.split(r"(\]\([^)]*\))", source)
-    return "".join(p if p.startswith("](") else convert(p) for p in parts)
-
-
-_RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand inside a run of Chinese (so may whitespace)
-
-
-def _han_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
-    runs: list[tuple[int, int]] = []
-    i, n, is_han = 0, len(text), han.is_han
-    while i < n:
-        if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
-            i += 1
-            continue
-        start = end = j = i
-        while j < n:
-            c = text[j]
-            if c >= "\u3400" and is_han(c):
-                j += 1
-                end = j
-            elif c in _RUN_JOINERS or c.isspace():
-                j += 1
-            else:
-                break
-        runs.append((start, end))
-        i = end
-    return runs
-
-
-def tag_han(html: str, lang: str) -> Markup:
-    """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
-    parts = re.split(r"(<[^>]*>)", html)
-    for i, part in enumerate(parts):
-        if not part.startswith("<") and han.has_han(part):
-            out, pos = [], 0
-            for start, end in _han_runs(part):
-                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
-                pos = end
-            parts[i] = "".join(out) + part[pos:]
-    return Markup("".join(parts))
 
 
 def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormView]:

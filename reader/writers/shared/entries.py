@@ -1,12 +1,18 @@
-"""What the HTML and print editions share about glossary entries: the order they are listed in, and
-the headword each edition gives an entry (the form the text itself uses)."""
+"""What the editions share about glossary entries: the order they are listed in, the headword each
+edition gives an entry (the form the text itself uses), and an entry's note rendered with its Chinese
+words tagged by language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 
+from markupsafe import Markup
+
 from ...model import Edition, Form, GlossaryEntry, Inline, TermRef, Text, plain_text
+from ...readers.markdown import render_note
+from ...text import han
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hant
 from .labels import SCRIPT_LANG
@@ -17,6 +23,51 @@ def entry_reading(entry: GlossaryEntry) -> str:
     if main is None:
         return ""
     return main.pinyin or py.reading_of(main.text)
+
+
+def md_convert(source: str, convert: Callable[[str], str]) -> str:
+    """Convert the Chinese of a Markdown note, leaving link targets untouched."""
+    parts = re.split(r"(\]\([^)]*\))", source)
+    return "".join(p if p.startswith("](") else convert(p) for p in parts)
+
+
+_RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand inside a run of Chinese (so may whitespace)
+
+
+def han_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
+    runs: list[tuple[int, int]] = []
+    i, n, is_han = 0, len(text), han.is_han
+    while i < n:
+        if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
+            i += 1
+            continue
+        start = end = j = i
+        while j < n:
+            c = text[j]
+            if c >= "\u3400" and is_han(c):
+                j += 1
+                end = j
+            elif c in _RUN_JOINERS or c.isspace():
+                j += 1
+            else:
+                break
+        runs.append((start, end))
+        i = end
+    return runs
+
+
+def tag_han(html: str, lang: str) -> Markup:
+    """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
+    parts = re.split(r"(<[^>]*>)", html)
+    for i, part in enumerate(parts):
+        if not part.startswith("<") and han.has_han(part):
+            out, pos = [], 0
+            for start, end in han_runs(part):
+                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
+                pos = end
+            parts[i] = "".join(out) + part[pos:]
+    return Markup("".join(parts))
 
 
 def entry_order(
@@ -124,3 +175,15 @@ def note_for(entry: GlossaryEntry, edition: Edition) -> str:
                 parts.append(text)
                 break
     return "\n\n".join(parts)
+
+
+def entry_note(entry: GlossaryEntry, script: str, edition: Edition | None = None) -> Markup:
+    """The entry's note as HTML (from the Markdown subset), its Chinese in ``script`` and tagged with
+    ``lang``; with ``edition``, the notes scoped to that text too (:func:`note_for`); empty when none."""
+    note = note_for(entry, edition) if edition is not None else entry.note
+    if not note:
+        return Markup("")
+    if not han.has_han(note):
+        return Markup(render_note(note))
+    converted = md_convert(note, to_hans if script == "hans" else to_hant)
+    return tag_han(render_note(converted), SCRIPT_LANG[script])
