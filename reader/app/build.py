@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import writers
-from ..errors import ProblemList, ReaderError
+from ..errors import ProblemList, ReaderError, quote
 from .defaults import DEFAULT_GLOSSARY
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
 
@@ -63,41 +63,42 @@ class Inputs:
 
 
 def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
-    """Find a text's glossary and the other files it points at (a separate original or translation)."""
+    """Find a text's glossary and the other files it points at (a separate original or translation).
+
+    Linear in the number of pointers: each distinct file is kept once (a dict, not a list search),
+    and no file is opened here but the text and, for its ``gl:`` prefix, the first separate file
+    that exists. Every path is judged before it is used: pointers by :func:`is_local_pointer`, the
+    ``gl:`` prefix by :func:`glossary_path_of`; a ``ref``'s ``target`` is link text, never a file.
+    """
+    from ..readers.tei.header import file_pointers
     from ..readers.tei.parse import is_local_pointer, parse_xml
-    from ..readers.tei.read import glossary_path_of
-    from ..readers.tei.vocab import POINTER_ATTRS
+    from ..readers.tei.read import external_source, glossary_path_of
+    from ..safeio import is_regular
 
     root = parse_xml(text).getroot()
-    others: list[Path] = []
-    for el in root.iter():
-        for attr in POINTER_ATTRS:
-            for token in (el.get(attr) or "").split():
-                file_part = token.partition("#")[0]
-                if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
-                    p = text.parent / file_part
-                    if p not in others:
-                        others.append(p)
+    others: dict[Path, None] = {}
+    for file_part in file_pointers(root):  # distinct: linear in the number of pointers
+        if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
+            others[text.parent / file_part] = None
     files = [text, *others]
     if glossary_override is not None:
         gpath: Path | None = glossary_override
     else:
         found = glossary_path_of(str(text), root)
-        for other in others:  # a translation file may leave the prefix to its original
-            if found is None and other.is_file():
-                try:
-                    found = glossary_path_of(str(other), parse_xml(other).getroot())
-                except ReaderError:
-                    pass  # reported when the text is read
+        source = external_source(str(text), root) if found is None else None
+        if source is not None and is_regular(source):  # a translation may leave the prefix to its original
+            try:
+                found = glossary_path_of(source, parse_xml(source).getroot())
+            except ReaderError:
+                pass  # reported when the text is read
         if found is not None:
             gpath = Path(found)
-            if not gpath.is_file():
-                raise ReaderError(
-                    f"glossary {str(gpath)!r} does not exist (named by the text's gl: prefix)", str(text), 1, 1
-                )
+            if not is_regular(gpath):
+                what = "does not exist" if not gpath.exists() else "is not a regular file"
+                raise ReaderError(f"glossary {str(gpath)!r} {what} (named by the text's gl: prefix)", str(text), 1, 1)
         else:
             files.append(DEFAULT_GLOSSARY)  # recorded even when absent: creating it must rebuild
-            gpath = DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None
+            gpath = DEFAULT_GLOSSARY if is_regular(DEFAULT_GLOSSARY) else None
     if gpath is not None and gpath not in files:
         files.append(gpath)
     return Inputs(gpath, tuple(files))
@@ -110,9 +111,10 @@ def load_for_build(
     from ..model import Glossary
     from ..readers.glossary import load_glossary_cached
     from ..readers.tei.read import load_text
+    from ..safeio import is_regular
 
     gpath = (inputs or resolve_inputs(text, glossary_override)).glossary
-    if gpath is not None and not gpath.is_file():
+    if gpath is not None and not is_regular(gpath):
         raise ReaderError(f"glossary {str(gpath)!r} does not exist", str(text), 1, 1)
     glossary = load_glossary_cached(gpath) if gpath is not None else Glossary(())
     edition = load_text(text, set(glossary.by_id))
@@ -139,7 +141,12 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
 
 def writer_options(opts: BuildOptions) -> dict[str, object]:
     """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
-    return {"paper": opts.paper, "cache_dir": opts.outdir / ".reader-cache", "known_words": list(opts.known_words)}
+    return {
+        "paper": opts.paper,
+        "cache_dir": opts.outdir / ".reader-cache",
+        "known_words": list(opts.known_words),
+        "trust_cache": not opts.force,
+    }
 
 
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
@@ -246,7 +253,7 @@ class Progress:
             print(line, file=self.stream)
         if not self.tty:
             for path in res.written:
-                print(f"wrote {path}", file=self.stream)
+                print(f"wrote {quote(path)}", file=self.stream)
         self._draw(f"{Path(res.text).name} done")
 
     def close(self, built: int, fresh: int, failed: int) -> None:
@@ -326,13 +333,17 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             yield build_task(str(text), opts, formats)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
+
+    from ..procs import pool as new_pool
+    from ..procs import stop_pool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         prewarm(opts.formats)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = new_pool(jobs, ctx)
+    interrupted = True
     try:
         futures = {pool.submit(build_task, str(text), opts, formats): (text, formats) for text, formats in todo}
         for fut in as_completed(futures):
@@ -342,8 +353,9 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             except Exception as exc:  # the worker died (killed, out of memory)
                 msg = f"the build process failed: {type(exc).__name__}: {exc}"
                 yield TaskResult(str(text), formats, errors=[str(ReaderError(msg, str(text)))])
+        interrupted = False
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool, interrupted)  # Ctrl-C, SIGTERM, SIGHUP: end the workers now
 
 
 def build_command(args: argparse.Namespace) -> int:
@@ -390,15 +402,16 @@ def pairs_only(texts: list[Path]) -> list[Path]:
         return texts
     from ..readers.tei.parse import is_local_pointer
     from ..readers.tei.vocab import FILE_POINTER
+    from ..safeio import read_if_regular
 
     originals: set[Path] = set()
     for text in texts:
-        try:
-            data = text.read_bytes()
-        except OSError:
-            continue  # reported when the text is built
-        for m in FILE_POINTER.finditer(data):
-            part = m.group(1).decode("utf-8", "replace")
+        data = read_if_regular(text)  # never a FIFO or /dev/zero: those are reported when built
+        if data is None:
+            continue
+        parts = {m.group(1) for m in FILE_POINTER.finditer(data)}
+        for raw in parts:
+            part = raw.decode("utf-8", "replace")
             if is_local_pointer(part):
                 originals.add((text.parent / part).resolve())
     return [t for t in texts if t.resolve() not in originals] or texts
