@@ -350,3 +350,36 @@ def test_a_long_file_stem_fits_beside_its_temporary_file(tmp_path: Path, run_cli
     code, _, stderr = run_cli("import", str(src), "-o", str(target))
     assert code == 0, stderr
     assert target.is_file() and _temps(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_chain_does_not_reach_a_system_file(command: str, tmp_path: Path, run_cli, monkeypatch) -> None:
+    """A translation points into an original whose gl: prefix names /etc/hostname: refused, never opened."""
+    from reader import safeio
+
+    out = _setup(tmp_path, monkeypatch)
+    (tmp_path / "orig.xml").write_text(_text("/etc/hostname"), encoding="utf-8")
+    text = tmp_path / "translation.xml"
+    text.write_text(_translation("orig.xml").replace('replacementPattern="glossary.xml#$1"', ""), encoding="utf-8")
+    text.write_text(re.sub(r"<listPrefixDef>.*?</listPrefixDef>", "", text.read_text("utf-8"), flags=re.S), "utf-8")
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording(path, flags, *args):  # type: ignore[no-untyped-def]
+        opened.append(os.fsdecode(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(safeio.os, "open", recording)
+    argv = (
+        ["check", str(text)]
+        if command == "check"
+        else ["build", str(text), "-o", str(out), "-j", "1", "--format", "html"]
+    )
+    code, _, stderr = run_cli(*argv)
+    assert code == 1
+    problems = [line for line in stderr.splitlines() if not line.endswith("(notice)")]
+    assert problems == [
+        f"{tmp_path / 'orig.xml'}:14:1: the gl: prefix points at '/etc/hostname': a glossary must be a relative .xml path"
+    ]
+    assert "/etc/hostname" not in opened and str(tmp_path / "orig.xml") in opened
+    assert _temps(tmp_path) == []
