@@ -1,5 +1,6 @@
 """The one opener: every file ``reader`` reads goes through :func:`read_regular` (or its quiet twin
-:func:`read_if_regular`), and every name it prints goes through :func:`quote`.
+:func:`read_if_regular`); every name printed in a message is quoted (:func:`reader.errors.quote`,
+applied by ``ReaderError`` to its path); temporary files beside an output are made and swept here.
 
 Rules (``docs/security.md``, "The opener"):
 
@@ -11,7 +12,8 @@ Rules (``docs/security.md``, "The opener"):
 - a file may be at most ``limit`` bytes, checked on the descriptor and again by a bounded read, so a
   file that grows while it is read is refused too;
 - names that are not valid UTF-8 (``surrogateescape``) or that hold a line break or another control
-  character are printed quoted, so that a name can neither crash a message nor fake a log line.
+  character are printed quoted, so that a name can neither crash a message nor fake a log line; in a
+  document they become U+FFFD (:func:`display_name`).
 
 This module imports only the standard library and :mod:`reader.errors`.
 """
