@@ -57,11 +57,15 @@ def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
 
 def _asset(name: str, closing: str) -> Markup:
     """An asset to inline in a ``<style>`` or ``<script>`` element, refusing text that would end it."""
+    from ...errors import InputError
+    from ...safeio import read_regular
+
     path = templates_dir() / "html" / name
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot read the edition's {name}: {exc.strerror or exc}", str(path)) from None
+        text = read_regular(path).decode("utf-8")  # the one opener, even for our own assets
+    except (InputError, UnicodeDecodeError) as exc:
+        why = exc.message if isinstance(exc, InputError) else "not UTF-8"
+        raise OutputError(f"cannot read the edition's {name}: {why}", str(path)) from None
     if closing in text.lower():
         raise OutputError(f"{name} contains {closing!r}, which would end the inline element early", str(path))
     return Markup(text)  # our own asset, not user text
