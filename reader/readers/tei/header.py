@@ -10,6 +10,7 @@ from lxml import etree
 
 from ...errors import TEIError
 from ...model import Metadata
+from ...safeio import display_name
 from .parse import is_local_pointer
 from .vocab import POINTER_ATTRS, TEI_NS, XML_LANG, t
 
@@ -115,7 +116,7 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
     orig = root.find(".//tei:text//tei:div[@type='original']", NS)
     lang = (orig.get(XML_LANG) if orig is not None else None) or root.get(XML_LANG) or "zh-Hant-TW"
     return Metadata(
-        slug=Path(path).stem,
+        slug=display_name(Path(path).stem),  # a name that is not UTF-8 must not reach a page
         title=title,
         title_en=title_en,
         short_title=short or title_en or title,
