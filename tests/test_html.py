@@ -100,7 +100,7 @@ def test_the_chinese_of_each_unit_is_the_models(built):
     page, edition, _ = built
     doc = lxml_html.document_fromstring(page)
     for block in edition.blocks():
-        unit = doc.get_element_by_id(block.original.id)
+        unit = doc.get_element_by_id("t-" + block.original.id)
         shown = "".join(
             "".join(t for t in v.xpath(".//text()[not(ancestor::rt)]"))
             for v in unit.xpath(".//span[contains(@class, 'v-hant')]")
@@ -113,7 +113,7 @@ def test_simplified_edition_shows_simplified_first(tmp_path):
     page = render_html(edition, glossary, script="hans")
     doc = lxml_html.document_fromstring(page)
     assert doc.get("lang") == "zh-Hans" and doc.get("data-script") == "hans"
-    sentence = doc.get_element_by_id("zh-s1-p1-s2")
+    sentence = doc.get_element_by_id("t-zh-s1-p1-s2")
     first = sentence.xpath("./span")[0]
     assert first.get("class") == "v v-hans" and "".join(first.xpath(".//text()[not(ancestor::rt)]")) == "这是第二句。"
 

@@ -26,6 +26,8 @@ LAYERS = {
     "reader.version": 0,
     "reader.resources": 0,
     "reader.gcpause": 0,
+    "reader.safeio": 0,
+    "reader.procs": 0,
     "reader.text": 1,
     "reader.readers": 2,
     "reader.transforms": 3,

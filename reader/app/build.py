@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import writers
-from ..errors import ProblemList, ReaderError
+from ..errors import ProblemList, ReaderError, quote
 from .defaults import DEFAULT_GLOSSARY
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
 
@@ -70,41 +70,42 @@ class Inputs:
 
 
 def resolve_inputs(text: Path, glossary_override: Path | None = None, source: Path | None = None) -> Inputs:
-    """Find a text's glossary and the other files it points at (a separate original or translation)."""
+    """Find a text's glossary and the other files it points at (a separate original or translation).
+
+    Linear in the number of pointers: each distinct file is kept once (a dict, not a list search),
+    and no file is opened here but the text and, for its ``gl:`` prefix, the first separate file
+    that exists. Every path is judged before it is used: pointers by :func:`is_local_pointer`, the
+    ``gl:`` prefix by :func:`glossary_path_of`; a ``ref``'s ``target`` is link text, never a file.
+    """
+    from ..readers.tei.header import file_pointers
     from ..readers.tei.parse import is_local_pointer, parse_xml
-    from ..readers.tei.read import glossary_path_of
-    from ..readers.tei.vocab import POINTER_ATTRS
+    from ..readers.tei.read import external_source, glossary_path_of
+    from ..safeio import is_regular
 
     root = parse_xml(text).getroot()
-    others: list[Path] = [source] if source is not None else []
-    for el in root.iter():
-        for attr in POINTER_ATTRS:
-            for token in (el.get(attr) or "").split():
-                file_part = token.partition("#")[0]
-                if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
-                    p = text.parent / file_part
-                    if p not in others:
-                        others.append(p)
+    others: dict[Path, None] = {source: None} if source is not None else {}
+    for file_part in file_pointers(root):  # distinct: linear in the number of pointers
+        if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
+            others[text.parent / file_part] = None
     files = [text, *others]
     if glossary_override is not None:
         gpath: Path | None = glossary_override
     else:
         found = glossary_path_of(str(text), root)
-        for other in others:  # a translation file may leave the prefix to its original
-            if found is None and other.is_file():
-                try:
-                    found = glossary_path_of(str(other), parse_xml(other).getroot())
-                except ReaderError:
-                    pass  # reported when the text is read
+        source = external_source(str(text), root) if found is None else None
+        if source is not None and is_regular(source):  # a translation may leave the prefix to its original
+            try:
+                found = glossary_path_of(source, parse_xml(source).getroot())
+            except ReaderError:
+                pass  # reported when the text is read
         if found is not None:
             gpath = Path(found)
-            if not gpath.is_file():
-                raise ReaderError(
-                    f"glossary {str(gpath)!r} does not exist (named by the text's gl: prefix)", str(text), 1, 1
-                )
+            if not is_regular(gpath):
+                what = "does not exist" if not gpath.exists() else "is not a regular file"
+                raise ReaderError(f"glossary {str(gpath)!r} {what} (named by the text's gl: prefix)", str(text), 1, 1)
         else:
             files.append(DEFAULT_GLOSSARY)  # recorded even when absent: creating it must rebuild
-            gpath = DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None
+            gpath = DEFAULT_GLOSSARY if is_regular(DEFAULT_GLOSSARY) else None
     if gpath is not None and gpath not in files:
         files.append(gpath)
     return Inputs(gpath, tuple(files))
@@ -121,9 +122,10 @@ def load_for_build(
     from ..model import Glossary
     from ..readers.glossary import load_glossary_cached
     from ..readers.tei.read import load_text
+    from ..safeio import is_regular
 
     gpath = (inputs or resolve_inputs(text, glossary_override, source)).glossary
-    if gpath is not None and not gpath.is_file():
+    if gpath is not None and not is_regular(gpath):
         raise ReaderError(f"glossary {str(gpath)!r} does not exist", str(text), 1, 1)
     glossary = load_glossary_cached(gpath) if gpath is not None else Glossary(())
     edition = load_text(text, set(glossary.by_id), source, said)
@@ -155,6 +157,7 @@ def writer_options(opts: BuildOptions) -> dict[str, object]:
         "cache_dir": opts.outdir / ".reader-cache",
         "known_words": list(opts.known_words),
         **dict(opts.flags),
+        "trust_cache": not opts.force,
     }
 
 
@@ -269,7 +272,7 @@ class Progress:
             print(f"{line} (notice)", file=self.stream)
         if not self.tty:
             for path in res.written:
-                print(f"wrote {path}", file=self.stream)
+                print(f"wrote {quote(path)}", file=self.stream)
         self._draw(f"{Path(res.text).name} done")
 
     def close(self, built: int, fresh: int, failed: int) -> None:
@@ -349,13 +352,17 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             yield build_task(str(text), opts, formats)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
+
+    from ..procs import pool as new_pool
+    from ..procs import stop_pool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         prewarm(opts.formats)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = new_pool(jobs, ctx)
+    interrupted = True
     try:
         futures = {pool.submit(build_task, str(text), opts, formats): (text, formats) for text, formats in todo}
         for fut in as_completed(futures):
@@ -365,8 +372,9 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             except Exception as exc:  # the worker died (killed, out of memory)
                 msg = f"the build process failed: {type(exc).__name__}: {exc}"
                 yield TaskResult(str(text), formats, errors=[str(ReaderError(msg, str(text)))])
+        interrupted = False
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool, interrupted)  # Ctrl-C, SIGTERM, SIGHUP: end the workers now
 
 
 def build_command(args: argparse.Namespace) -> int:

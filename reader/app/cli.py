@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Import a plain-text or Markdown file as a new TEI text.",
     )
     i.add_argument("input", metavar="INPUT", help="a .txt or .md file")
-    i.add_argument("-o", "--output", required=True, metavar="OUT.xml", help="the TEI file to write")
+    i.add_argument(
+        "-o", "--output", required=True, metavar="OUT.xml", help="the TEI file to write (- for standard output)"
+    )
     i.add_argument(
         "--glossary", metavar="FILE", help="glossary the new text points at (default: glossary/glossary.xml)"
     )
@@ -153,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("input", metavar="INPUT", help="a .xml, .txt or .md file")
     a.add_argument(
-        "-o", "--output", metavar="OUT.xml", help="where to write the annotated TEI (default: standard output)"
+        "-o", "--output", metavar="OUT.xml", help="where to write the annotated TEI (default or -: standard output)"
     )
-    a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match")
+    a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match (- for standard output)")
     a.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
 
     al = sub.add_parser(
@@ -240,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export the glossary for other tools.",
     )
     ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output; required for anki)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default or -: standard output; anki needs -o)")
     ex.add_argument("--excel", action="store_true", help="csv: start with a byte-order mark, so Excel reads UTF-8")
     ex.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
     return p
@@ -248,11 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from ..procs import signals_as_interrupt
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 0
+    with signals_as_interrupt():  # SIGTERM and SIGHUP clean up like Ctrl-C
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from ..procs import Terminated
+
     try:
         if args.command == "build":
             from .build import build_command
@@ -295,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Terminated as exc:
+        print(f"reader: terminated by {exc.name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
+from ..safeio import MAX_BYTES, display_name
 from ..text.han import CJK_CLASS
 from ..text.segment import detect_script, paragraph
 from .paragraphs import (  # noqa: F401  (re-exported)
@@ -38,6 +39,10 @@ EDITORIAL_TXT = (
 )
 EDITORIAL_MD = "Imported from Markdown by reader import; no characters were changed."
 
+
+#: markup the TEI writer adds at least for each sentence: ``<s xml:id="zh-p1-s1">`` and ``</s>``
+MARKUP_PER_SENTENCE = 24
+_SENTENCE_ENDS = re.compile(r"[。！？!?]+")
 
 # each pattern starts with its literal space, so the regex engine skips ahead to spaces
 _SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
@@ -171,6 +176,13 @@ def load_input(path: Path, lang: str | None = None, title: str | None = None) ->
     """
     data = read_bytes(path)
     text = decode_text(data, str(path))  # invalid UTF-8 and control characters: path:line:col
+    least = len(data) + MARKUP_PER_SENTENCE * len(_SENTENCE_ENDS.findall(text))
+    if least > MAX_BYTES:  # refused before the model is built: 20 MB of short sentences took 4.4 GB
+        raise InputError(
+            f"its TEI would be at least {least} bytes, over the {MAX_BYTES}-byte limit that reader check "
+            "and build apply to a text: split it into several files",
+            str(path),
+        )
     if not text.strip():
         raise InputError("the file is empty", str(path), 1, 1)
     if path.suffix.lower() in (".md", ".markdown"):
@@ -178,10 +190,10 @@ def load_input(path: Path, lang: str | None = None, title: str | None = None) ->
 
         for line, msg in markdown_problems(text, "an imported text")[:1]:
             raise InputError(msg, str(path), line + 1, 1)
-        return _retitled(import_markdown(text, str(path), lang), title)
+        return _retitled(import_markdown(text, display_name(path), lang), title)
     if path.suffix.lower() not in (".txt", ".text", ""):
         raise InputError(f"cannot import {path.suffix!r} files: use .txt or .md", str(path))
-    return import_text(text, str(path), lang, title)
+    return import_text(text, display_name(path), lang, title)
 
 
 def _retitled(edition: Edition, title: str | None) -> Edition:
@@ -257,6 +269,16 @@ def import_markdown(text: str, source: str = "", lang: str | None = None) -> Edi
                     items[-1][3].append(_md_inlines(tok.children or [], "en"))
                 continue
             items.append((kind, level, _md_inlines(tok.children or [], lang), []))
+        elif tok.type in ("code_block", "fence") and tok.content.strip():
+            # an indented paragraph (four spaces make a code block in Markdown) or fenced text: kept
+            # as a paragraph of plain text, never dropped (issue #19)
+            lines = [line.strip() for line in tok.content.strip("\n").split("\n")]
+            if depth:
+                if items:
+                    items[-1][3].append((Text(" ".join(line for line in lines if line)),))
+                continue
+            joined = join_lines(lines) if lang.startswith("zh") else " ".join(line for line in lines if line)
+            items.append(("p", 0, (Text(joined),), []))
     ids = _Ids()
     front: list[Node] = []
     sections: list[Section] = []

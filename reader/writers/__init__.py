@@ -8,10 +8,11 @@ before a build needs it (the HTML writer never loads WeasyPrint). ``reader build
 
 A render function is called as ``render(edition, glossary, script=..., **options)`` with the build
 options the writer asked for in :attr:`Writer.options` (``paper``: the PDF paper size, ``cache_dir``:
-where the text cache lives) and the values of its own :attr:`Writer.flags`, and returns the file's
-content as ``str`` or ``bytes``. Every option except ``cache_dir`` is part of the output's recipe:
-changing it rebuilds the file. A writer's flags are options only it understands (``--epub-layout``):
-``reader build`` adds each to its command line, and they reach only the writers that declare them.
+where the text cache lives, ``trust_cache``: False with ``--force``, which must not read the cache)
+and the values of its own :attr:`Writer.flags`, and returns the file's content as ``str`` or ``bytes``.
+Every option except ``cache_dir`` and ``trust_cache`` is part of the output's recipe: changing it
+rebuilds the file. A writer's flags are options only it understands (``--epub-layout``): ``reader
+build`` adds each to its command line, and they reach only the writers that declare them.
 
 Format folders share code only through ``writers/shared/``; they never import each other.
 """
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: build options a writer may ask for, and whether a change of each must rebuild its outputs
-OPTIONS = {"paper": True, "cache_dir": False, "known_words": True}
+OPTIONS = {"paper": True, "cache_dir": False, "known_words": True, "trust_cache": False}
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ register(
         suffix=".html",
         summary="the HTML reading edition: one self-contained page",
         render="reader.writers.html.render:render_html",
-        options=("cache_dir", "known_words"),
+        options=("cache_dir", "known_words", "trust_cache"),
         prewarm="reader.writers.html.render:prewarm",
     )
 )

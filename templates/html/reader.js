@@ -126,7 +126,9 @@
   function showTarget() {
     clear("flash");
     var id = decodeURIComponent(window.location.hash.slice(1));
-    var el = id && document.getElementById(id);
+    /* ids from the text carry the prefix "t-" (so that none can clobber the page's own); an old
+       link to #zh-s1-p1 still finds t-zh-s1-p1 */
+    var el = id && (document.getElementById(id) || document.getElementById("t-" + id));
     if (!el) return;
     light(el, "flash");
     if (el.classList.contains("s")) counterparts(el).forEach(function (c) { light(c, "flash"); });

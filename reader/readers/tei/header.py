@@ -10,22 +10,49 @@ from lxml import etree
 
 from ...errors import TEIError
 from ...model import Metadata
+from ...safeio import display_name
 from .parse import is_local_pointer
-from .vocab import TEI_NS, XML_LANG
+from .vocab import POINTER_ATTRS, TEI_NS, XML_LANG, t
 
 NS = {"tei": TEI_NS}
 
 
 def glossary_path_of(doc_path: str, root: etree._Element) -> str | None:
-    """The glossary file the ``gl:`` prefix resolves to, relative to the text, or None."""
+    """The glossary file the ``gl:`` prefix resolves to, relative to the text, or None.
+
+    The prefix is judged before anything opens it: only a relative path to a ``.xml`` file without a
+    URL scheme (:func:`is_local_pointer`); ``/etc/passwd``, ``/proc/self/environ`` or ``file:`` are a
+    TEIError at the ``prefixDef``, without their content ever being read."""
     for pd in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
         if pd.get("ident") == "gl":
             pattern = pd.get("replacementPattern") or ""
             target = pattern.split("#")[0]
             if not target:
                 return None
+            if not is_local_pointer(target):
+                raise TEIError(
+                    f"the gl: prefix points at {target!r}: a glossary must be a relative .xml path",
+                    doc_path,
+                    pd.sourceline or 0,
+                    1,
+                )
             return str(Path(doc_path).parent / target)
     return None
+
+
+def file_pointers(root: etree._Element) -> dict[str, None]:
+    """The distinct file parts of every pointer that names another TEI file: ``corresp`` anywhere and
+    ``target`` of a ``linkGrp``'s ``link`` (a ``ref``'s ``target`` is a link for the reader, never a
+    file to open or hash), in document order. Not yet judged: see :func:`is_local_pointer`."""
+    link = t("link")
+    out: dict[str, None] = {}
+    for el in root.iter():
+        for attr in POINTER_ATTRS:
+            if attr == "target" and el.tag != link:
+                continue
+            for token in (el.get(attr) or "").split():
+                out.setdefault(token.partition("#")[0], None)
+    return out
 
 
 def external_source(path: str, root: etree._Element, translation: etree._Element | None = None) -> str | None:
@@ -104,7 +131,7 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
     orig = root.find(".//tei:text//tei:div[@type='original']", NS)
     lang = (orig.get(XML_LANG) if orig is not None else None) or root.get(XML_LANG) or "zh-Hant-TW"
     return Metadata(
-        slug=Path(path).stem,
+        slug=display_name(Path(path).stem),  # a name that is not UTF-8 must not reach a page
         title=title,
         title_en=title_en,
         short_title=short or title_en or title,

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
+from ...safeio import display_name
 from ...text.segment import strip_edges
 from .align import FOREIGN_KINDS, UNIT_KINDS, SourceDoc, TranslationSide
 from .header import external_source, glossary_path_of, pointers, read_metadata  # noqa: F401  (re-exported)
@@ -166,7 +167,7 @@ class TextReader(TranslationSide):
         """The original's metadata, named after this file; a translation in its own file gives the
         English title from its own header when the original has none."""
         meta = read_metadata(orig_doc.path, orig_doc.tree.getroot())
-        meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
+        meta = Metadata(**{**meta.__dict__, "slug": display_name(Path(self.path).stem)})
         if orig_doc is doc or meta.title_en:
             return meta
         root = doc.tree.getroot()

@@ -24,6 +24,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ...errors import OutputError
+from ...gcpause import gc_paused
 from ...model import Edition, Glossary
 from ...resources import templates_dir
 from ...text.textcache import session
@@ -56,11 +57,15 @@ def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
 
 def _asset(name: str, closing: str) -> Markup:
     """An asset to inline in a ``<style>`` or ``<script>`` element, refusing text that would end it."""
+    from ...errors import InputError
+    from ...safeio import read_regular
+
     path = templates_dir() / "html" / name
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot read the edition's {name}: {exc.strerror or exc}", str(path)) from None
+        text = read_regular(path).decode("utf-8")  # the one opener, even for our own assets
+    except (InputError, UnicodeDecodeError) as exc:
+        why = exc.message if isinstance(exc, InputError) else "not UTF-8"
+        raise OutputError(f"cannot read the edition's {name}: {why}", str(path)) from None
     if closing in text.lower():
         raise OutputError(f"{name} contains {closing!r}, which would end the inline element early", str(path))
     return Markup(text)  # our own asset, not user text
@@ -91,35 +96,40 @@ def render_html(
     script: str = "hant",
     cache_dir: Path | None = None,
     known_words: Iterable[str] | None = None,
+    trust_cache: bool = True,
 ) -> str:
     """The HTML reading edition of ``edition`` as one string; ``script`` is the script shown first.
 
     ``cache_dir``: where to keep the text cache (None: compute everything). ``known_words``: words the
     reader already knows (compared forms, :func:`reader.text.known.key`), merged into the page's list.
     The pinyin ruby and the word popovers are made in the page from the learner's data
-    (:mod:`reader.writers.html.learner`), so the page stays small.
+    (:mod:`reader.writers.html.learner`), so the page stays small. ``trust_cache=False`` (``--force``):
+    compute everything and rewrite the cache without reading it.
     """
     from .learner import learner_data, to_json
 
     path = cache_file(cache_dir, edition.metadata.slug, script) if cache_dir is not None else None
-    with session(path):
-        view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=False)
-        data = learner_data(
-            list(view.zh_variants),
-            glossary,
-            title=f"{view.title_plain} · {view.title_en}",
-            slug=view.slug,
-            known_words=set(known_words or ()),
+    # the collector paused (as for annotation and the PDF): the view is hundreds of thousands of
+    # long-lived objects, and its full collections made 10x the occurrences cost 20x the time
+    with gc_paused():
+        with session(path, trust_cache):
+            view = edition_view(edition, glossary, script=script, scripts=("hant", "hans"), ruby=False)
+            data = learner_data(
+                list(view.zh_variants),
+                glossary,
+                title=f"{view.title_plain} · {view.title_en}",
+                slug=view.slug,
+                known_words=set(known_words or ()),
+            )
+        template = environment().get_template(TEMPLATE)
+        return str(
+            template.render(
+                view=_credits(view),
+                css=_asset(SCREEN_CSS, "</style") + Markup("\n") + _asset(LEARNER_CSS, "</style"),
+                js=_asset(READER_JS, "</script") + Markup("\n") + _asset(LEARNER_JS, "</script"),
+                words_json=Markup(to_json(data)),  # JSON with <, > and & escaped: inert in a script element
+            )
         )
-    template = environment().get_template(TEMPLATE)
-    return str(
-        template.render(
-            view=_credits(view),
-            css=_asset(SCREEN_CSS, "</style") + Markup("\n") + _asset(LEARNER_CSS, "</style"),
-            js=_asset(READER_JS, "</script") + Markup("\n") + _asset(LEARNER_JS, "</script"),
-            words_json=Markup(to_json(data)),  # JSON with <, > and & escaped: inert in a script element
-        )
-    )
 
 
 def prewarm() -> None:

@@ -75,17 +75,28 @@ __all__ = [
 FOLLOWERS_SHOWN = ("zh-Hant-HK",)
 
 
+#: Put before every id that comes from a text (and every id made from one), so that no text can give
+#: an element an id of the page's own (``popover``, ``glossary``, ``gl-putin``: DOM clobbering); the
+#: page's own ids never start with it.
+TEXT_ID = "t-"
+
+
+def text_id(xml_id: str) -> str:
+    """The page id of a TEI ``xml:id``."""
+    return TEXT_ID + xml_id
+
+
 class _Ids:
-    """Anchor ids: the TEI xml:id where there is one, else a stable generated one."""
+    """Anchor ids: the TEI xml:id where there is one, else a stable generated one; both prefixed."""
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
 
     def unit(self, unit: Unit, side: str) -> str:
         if unit.id:
-            return unit.id
+            return text_id(unit.id)
         self.counts[side] = self.counts.get(side, 0) + 1
-        return f"{side}-u{self.counts[side]}"
+        return text_id(f"{side}-u{self.counts[side]}")
 
 
 def _zh_links(sentence: Sentence, en: list[tuple[str, Sentence]], en_ids: list[str]) -> tuple[str, ...]:
@@ -104,7 +115,7 @@ def _sentence_anchors(unit: Unit, uid: str) -> list[str]:
     """
     out = []
     for i, s in enumerate(unit.sentences, 1):
-        out.append(s.id or (f"{uid}-s{i}" if s.corresp else ""))
+        out.append(text_id(s.id) if s.id else (f"{uid}-s{i}" if s.corresp else ""))
     return out
 
 
@@ -119,7 +130,7 @@ def _unit_view(
 ) -> UnitView:
     sentences: list[SentenceView] = []
     for i, (s, slinks) in enumerate(zip(unit.sentences, links, strict=True)):
-        sid = anchors[i] if anchors else s.id
+        sid = anchors[i] if anchors else (text_id(s.id) if s.id else None)
         anchor = sid or uid
         if side == "zh":
             src = source_script(unit.lang)
@@ -154,7 +165,7 @@ def _row(
     zh_links = [_zh_links(s, en_sents, en_ids) for s in block.original.sentences]
     zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
     en = tuple(
-        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts, anchors)
+        _unit_view(u, uid, "en", [tuple(map(text_id, t.corresp)) or (zh_id,) for t in u.sentences], ctx, scripts, anchors)
         for u, uid, anchors in zip(block.translation, en_ids, en_anchors, strict=True)
     )
     return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
@@ -166,12 +177,13 @@ def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> lis
 
     def walk(nodes: tuple[Block | Section, ...], section: Section | None) -> None:
         for n in nodes:
-            sid = section.id if section else None
+            sid = text_id(section.id) if section and section.id else None
             if isinstance(n, Block):
                 rows.append(_row(n, 1 if n.kind == "title" else 0, sid, ctx, ids, scripts))
             else:
                 if n.head is not None:
-                    rows.append(_row(n.head, min(n.level + 1, 6), n.id, ctx, ids, scripts))
+                    head_sid = text_id(n.id) if n.id else None
+                    rows.append(_row(n.head, min(n.level + 1, 6), head_sid, ctx, ids, scripts))
                 walk(n.children, n)
 
     walk(edition.children, None)
@@ -301,7 +313,7 @@ def edition_view(
         raise ValueError(f"unknown script {script!r}")
     scripts = scripts or (script,)
     scripts = (script, *[s for s in scripts if s != script])
-    ctx = RenderContext(glossary, ruby)
+    ctx = RenderContext(glossary, ruby, id_prefix=TEXT_ID)
     rows = _rows(edition, ctx, scripts)
     used = used_entries(edition, glossary)
     forms_used = text_forms(edition)

@@ -33,6 +33,8 @@ from typing import Any, TypeVar
 from ...errors import OutputError
 from ...gcpause import gc_paused
 from ...model import Glossary
+from ...procs import pool as new_pool
+from ...procs import stop_pool
 from .document import anchors_to_mark, mark_safely, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
@@ -314,14 +316,14 @@ class _Runner:
         if workers > 1:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            self.pool = new_pool(workers, ctx)  # workers die with this process, even by SIGKILL
 
     def __enter__(self) -> _Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(self.pool, interrupted=kind is not None)
 
     def map(self, fn: Callable[[T], R], items: list[T]) -> list[R]:
         if self.pool is None:
