@@ -21,7 +21,7 @@ SECTIONS: list[tuple[str, str, Callable[[bool], list[Row]]]] = [
     ("4", "rebuilds", rebuild.measure),
     ("5", "align", align_bench.measure),
     ("6", "HTML page", html_page.measure),
-from . import align_bench, annotate_bench, epub_serve, html_page, pdf_rows, rebuild, startup
+    ("7", "EPUB and serve", epub_serve.measure),
     ("8", "scaling on hostile input", scaling.measure),
 ]
 

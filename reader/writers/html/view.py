@@ -165,7 +165,9 @@ def _row(
     zh_links = [_zh_links(s, en_sents, en_ids) for s in block.original.sentences]
     zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
     en = tuple(
-        _unit_view(u, uid, "en", [tuple(map(text_id, t.corresp)) or (zh_id,) for t in u.sentences], ctx, scripts, anchors)
+        _unit_view(
+            u, uid, "en", [tuple(map(text_id, t.corresp)) or (zh_id,) for t in u.sentences], ctx, scripts, anchors
+        )
         for u, uid, anchors in zip(block.translation, en_ids, en_anchors, strict=True)
     )
     return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
