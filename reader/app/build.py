@@ -92,10 +92,10 @@ def resolve_inputs(text: Path, glossary_override: Path | None = None, source: Pa
         gpath: Path | None = glossary_override
     else:
         found = glossary_path_of(str(text), root)
-        source = external_source(str(text), root) if found is None else None
-        if source is not None and is_regular(source):  # a translation may leave the prefix to its original
+        original = external_source(str(text), root) if found is None else None
+        if original is not None and is_regular(original):  # a translation may leave the prefix to its original
             try:
-                found = glossary_path_of(source, parse_xml(source).getroot())
+                found = glossary_path_of(original, parse_xml(original).getroot())
             except ReaderError:
                 pass  # reported when the text is read
         if found is not None:
