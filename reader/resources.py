@@ -23,10 +23,10 @@ def templates_dir() -> Path:
 def temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in ``path``'s folder: (open descriptor, its path).
 
-    Its name is ``.reader-tmp-PID-RANDOM.tmp`` (:func:`reader.safeio.make_temp`), not the target's
+    Its name is ``.reader-tmp-PID-RANDOM.tmp`` (:func:`reader.runtime.safeio.make_temp`), not the target's
     (a 250-character target name would make it too long), and temporary files that a killed process
-    left there are swept first (:func:`reader.safeio.sweep_stale`)."""
-    from .safeio import make_temp, sweep_stale
+    left there are swept first (:func:`reader.runtime.safeio.sweep_stale`)."""
+    from .runtime.safeio import make_temp, sweep_stale
 
     sweep_stale(path.parent, path.name)
     return make_temp(path.parent)

@@ -234,7 +234,7 @@ def test_permission_denied_is_one_line(tmp_path: Path, run_cli, monkeypatch) -> 
     """
     import errno
 
-    from reader import safeio
+    from reader.runtime import safeio
 
     real_open = os.open
 

@@ -355,7 +355,7 @@ def test_a_long_file_stem_fits_beside_its_temporary_file(tmp_path: Path, run_cli
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_translation_chain_does_not_reach_a_system_file(command: str, tmp_path: Path, run_cli, monkeypatch) -> None:
     """A translation points into an original whose gl: prefix names /etc/hostname: refused, never opened."""
-    from reader import safeio
+    from reader.runtime import safeio
 
     out = _setup(tmp_path, monkeypatch)
     (tmp_path / "orig.xml").write_text(_text("/etc/hostname"), encoding="utf-8")

@@ -216,7 +216,7 @@ def test_build_records_a_text_whose_name_is_not_utf8(tmp_path: Path, run_cli, mo
 
 def test_import_refuses_a_text_whose_tei_would_pass_the_cap_before_building_it(tmp_path: Path, run_cli) -> None:
     """20 MB of short sentences took 4.4 GB and wrote a 188 MB TEI file that check then refused."""
-    from reader.safeio import MAX_BYTES
+    from reader.runtime.safeio import MAX_BYTES
 
     src = tmp_path / "short.txt"
     sentence = "一二三。".encode()

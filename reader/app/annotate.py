@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ReaderError, quote
-from ..gcpause import gc_paused
 from ..model import Edition, Glossary, Text
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.vocab import ROOT
-from ..safeio import MAX_BYTES, display_name, is_regular
+from ..runtime.gcpause import gc_paused
+from ..runtime.safeio import MAX_BYTES, display_name, is_regular
 from ..text.match import Matcher
 from ..transforms.link import annotate_text, link_edition, match_record, original_units  # noqa: F401  (annotate_text re-exported)
 from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)

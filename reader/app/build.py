@@ -80,7 +80,7 @@ def resolve_inputs(text: Path, glossary_override: Path | None = None, source: Pa
     from ..readers.tei.header import file_pointers
     from ..readers.tei.parse import is_local_pointer, parse_xml
     from ..readers.tei.read import external_source, glossary_path_of
-    from ..safeio import is_regular
+    from ..runtime.safeio import is_regular
 
     root = parse_xml(text).getroot()
     others: dict[Path, None] = {source: None} if source is not None else {}
@@ -122,7 +122,7 @@ def load_for_build(
     from ..model import Glossary
     from ..readers.glossary import load_glossary_cached
     from ..readers.tei.read import load_text
-    from ..safeio import is_regular
+    from ..runtime.safeio import is_regular
 
     gpath = (inputs or resolve_inputs(text, glossary_override, source)).glossary
     if gpath is not None and not is_regular(gpath):
@@ -354,8 +354,8 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
     import multiprocessing
     from concurrent.futures import as_completed
 
-    from ..procs import pool as new_pool
-    from ..procs import stop_pool
+    from ..runtime.procs import pool as new_pool
+    from ..runtime.procs import stop_pool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    from ..procs import signals_as_interrupt
+    from ..runtime.procs import signals_as_interrupt
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from ..procs import Terminated
+    from ..runtime.procs import Terminated
 
     try:
         if args.command == "build":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import ReaderError, quote
 from ..readers.plaintext import LANG_TAG, load_input
-from ..safeio import MAX_BYTES, display_name
+from ..runtime.safeio import MAX_BYTES, display_name
 from ..writers.tei.write import write_tei
 from .defaults import DEFAULT_GLOSSARY
 from .output import check_target, write_output

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..safeio import digest, read_if_regular
+from ..runtime.safeio import digest, read_if_regular
 
 MANIFEST = ".reader-build.json"
 MANIFEST_VERSION = 1

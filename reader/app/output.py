@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..resources import replace_from_temp, temp_beside
-from ..safeio import kind_of
+from ..runtime.safeio import kind_of
 
 STDOUT = "-"  #: the output name that means standard output
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
-from ..safeio import MAX_BYTES, display_name
+from ..runtime.safeio import MAX_BYTES, display_name
 from ..text.han import CJK_CLASS
 from ..text.segment import detect_script, paragraph
 from .paragraphs import (  # noqa: F401  (re-exported)

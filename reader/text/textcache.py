@@ -21,7 +21,7 @@ modules in :data:`CODE`; a file with another key is ignored.
 whose tables do not verify (crafted, copied from someone else, edited) is ignored as a whole, so a
 cache file cannot forge a page's Simplified text or pinyin; where no secret can be kept, nothing is
 cached. ``reader build --force`` does not read the cache at all (:func:`session` with
-``trust=False``). The file is read through the one opener (:mod:`reader.safeio`): a FIFO or a
+``trust=False``). The file is read through the one opener (:mod:`reader.runtime.safeio`): a FIFO or a
 symlink to ``/dev/zero`` in its place is skipped, never read.
 Saving keeps only the entries the session used (so the file does not grow with old text), writes
 atomically (without fsync) and only when something changed. A missing, unreadable or malformed file, or a failed
@@ -148,7 +148,7 @@ def secret() -> bytes | None:
     """This user's text-cache secret, made on first use; None where none can be kept (no cache)."""
     import secrets
 
-    from ..safeio import make_temp
+    from ..runtime.safeio import make_temp
 
     path = _key_path()
     key = _read_key(path)
@@ -253,7 +253,7 @@ def _write(path: Path, payload: bytes) -> bool:
 def _load(path: Path) -> dict[str, dict[str, Any]]:
     import hmac
 
-    from ..safeio import read_if_regular
+    from ..runtime.safeio import read_if_regular
 
     raw = read_if_regular(path, MAX_CACHE)  # a FIFO, a device or an oversized file: no cache
     if raw is None:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from ...errors import TEIError
 from ...model import Metadata
-from ...safeio import display_name
+from ...runtime.safeio import display_name
 from .parse import is_local_pointer
 from .vocab import POINTER_ATTRS, TEI_NS, XML_LANG, t
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from ...errors import InputError
-from ...safeio import MAX_BYTES, read_regular
+from ...runtime.safeio import MAX_BYTES, read_regular
 from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, is_local_pointer, t  # noqa: F401  (re-exported)
 
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
@@ -49,7 +49,7 @@ def _parser() -> etree.XMLParser:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read an input file through the one opener (:func:`reader.safeio.read_regular`): regular files
+    """Read an input file through the one opener (:func:`reader.runtime.safeio.read_regular`): regular files
     of at most :data:`MAX_BYTES` only, so a FIFO or a device (``/dev/zero``) cannot hang the reader or
     make it read without end."""
     return read_regular(path, MAX_BYTES)

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
-from ...safeio import display_name
+from ...runtime.safeio import display_name
 from ...text.segment import strip_edges
 from .align import FOREIGN_KINDS, UNIT_KINDS, SourceDoc, TranslationSide
 from .header import external_source, glossary_path_of, pointers, read_metadata  # noqa: F401  (re-exported)

@@ -24,9 +24,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ...errors import OutputError
-from ...gcpause import gc_paused
 from ...model import Edition, Glossary
 from ...resources import templates_dir
+from ...runtime.gcpause import gc_paused
 from ...text.textcache import session
 from ..shared.templates import template_environment
 from .view import edition_view
@@ -58,7 +58,7 @@ def environment(bytecode_dir: Path | None = BYTECODE_DIR) -> Any:
 def _asset(name: str, closing: str) -> Markup:
     """An asset to inline in a ``<style>`` or ``<script>`` element, refusing text that would end it."""
     from ...errors import InputError
-    from ...safeio import read_regular
+    from ...runtime.safeio import read_regular
 
     path = templates_dir() / "html" / name
     try:

@@ -31,10 +31,10 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from ...errors import OutputError
-from ...gcpause import gc_paused
 from ...model import Glossary
-from ...procs import pool as new_pool
-from ...procs import stop_pool
+from ...runtime.gcpause import gc_paused
+from ...runtime.procs import pool as new_pool
+from ...runtime.procs import stop_pool
 from .document import anchors_to_mark, mark_safely, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...resources import templates_dir
-from ...safeio import read_regular
+from ...runtime.safeio import read_regular
 
 ASSETS = frozenset({"print.css"})  #: the only files the fetcher serves (in the print templates directory)
 

@@ -21,8 +21,8 @@ stops), a missing font is an error raised before rendering.
 from __future__ import annotations
 
 from ...errors import OutputError, ReaderError
-from ...gcpause import gc_paused
 from ...model import Edition, Glossary
+from ...runtime.gcpause import gc_paused
 from .document import (  # noqa: F401  (re-exported: the print HTML and the occurrence pages)
     anchors_to_mark,
     mark_first_occurrences,

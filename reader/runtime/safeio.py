@@ -26,7 +26,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import InputError, quote  # noqa: F401  (quote: re-exported)
+from ..errors import InputError, quote  # noqa: F401  (quote: re-exported)
 
 MAX_BYTES = 20 * 1024 * 1024  #: the documented size cap for one input file
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
