@@ -129,7 +129,7 @@ def test_edit_break_fix_and_stop(served, browser):
         assert page.locator("script#reader-serve").count() == 1
 
         # scroll to the middle of the text, then save an edit of the English sentence
-        page.evaluate("document.getElementById('row-zh-s2-2-p1').scrollIntoView()")
+        page.evaluate("document.getElementById('row-t-zh-s2-2-p1').scrollIntoView()")
         page.evaluate("window.scrollBy(0, -37)")
         before = first_visible_row(page)
         assert before[0] and page.evaluate("window.scrollY") > 1000
