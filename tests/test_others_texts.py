@@ -22,8 +22,17 @@ SEG = "KR4h0001_tls_052-"
 
 
 def _spans(html: str) -> dict[str, list[str]]:
-    """Sentence span id -> the ids its data-links name."""
-    return {m[1]: m[2].split() for m in re.finditer(r'<span class="s" id="([^"]+)" data-links="([^"]*)"', html)}
+    """Sentence span id -> the ids its data-links name, as the text writes them (the page prefixes
+    every id taken from a text with ``t-``, issue 19)."""
+
+    def text_id(page_id: str) -> str:
+        assert page_id.startswith("t-"), page_id
+        return page_id[2:]
+
+    return {
+        text_id(m[1]): [text_id(i) for i in m[2].split()]
+        for m in re.finditer(r'<span class="s" id="([^"]+)" data-links="([^"]*)"', html)
+    }
 
 
 # --- the TLS pair -------------------------------------------------------------------------------
@@ -161,7 +170,7 @@ def test_every_original_division_is_read(tmp_path, run_cli):
     code, _out, err = run_cli("build", str(p), "-o", str(tmp_path / "out"), "--format", "html")
     assert code == 0, err
     html = (tmp_path / "out" / "parts.html").read_text(encoding="utf-8")
-    assert 'id="p50"' in html and "Text 50." in html
+    assert 'id="t-p50"' in html and "Text 50." in html
 
 
 def test_translation_names_its_source_in_source_desc(tmp_path, run_cli):
