@@ -33,10 +33,11 @@ def project(tmp_path, monkeypatch) -> Path:
 @pytest.fixture()
 def site(project) -> Site:
     texts = sorted(Path("texts").glob("*.xml"))
-    mini_glossary = ROOT / "tests" / "fixtures" / "glossary" / "glossary.xml"
-    # mini.xml names its glossary relative to itself; give it the fixture's
+    # mini.xml names its glossary relative to itself; give it a copy of the fixture's (a gl: prefix
+    # must be a relative path, issue 19)
+    shutil.copy(ROOT / "tests" / "fixtures" / "glossary" / "glossary.xml", project / "mini-glossary.xml")
     src = (project / "texts" / "mini.xml").read_text("utf-8")
-    (project / "texts" / "mini.xml").write_text(src.replace("glossary/glossary.xml", str(mini_glossary)), "utf-8")
+    (project / "texts" / "mini.xml").write_text(src.replace("glossary/glossary.xml", "../mini-glossary.xml"), "utf-8")
     s = Site(texts, BuildOptions(outdir=Path("build"), formats=("html",), jobs=1), default_texts=True)
     s.rebuild()
     return s
