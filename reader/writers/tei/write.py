@@ -121,6 +121,11 @@ class _InlineXml(InlineVisitor[None]):
         self._wrap(f'<note type="{_escape_attr(node.kind)}"{ident}>', node.children, "</note>")
 
 
+def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
+    """Inline nodes as TEI markup text, through the handlers."""
+    _InlineXml(out).visit_all(inlines)
+
+
 def _attrs(pairs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {k}="{_escape_attr(v)}"' for k, v in pairs if v)
 
