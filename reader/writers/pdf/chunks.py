@@ -35,7 +35,7 @@ from ...model import Glossary
 from ...runtime.gcpause import gc_paused
 from ...runtime.procs import pool as new_pool
 from ...runtime.procs import stop_pool
-from .document import anchors_to_mark, mark_safely, occurrence_pages, print_html
+from .document import anchors_to_mark, mark_safely, numbers_html, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
 from .join import Bookmark
@@ -176,10 +176,7 @@ def render_numbers(paper: str, count: int, first: int) -> bytes:
     from weasyprint import HTML
 
     fonts = font_config()
-    html = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="print.css">'
-        "</head><body>" + '<div class="blank"></div>' * count + "</body></html>"
-    )
+    html = numbers_html(count)
     extra = (
         "@page { @top-center { content: none !important; } }\n"
         f"@page :first {{ counter-reset: page {first}; }}\n"

@@ -16,6 +16,7 @@ from ...text import han
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hant
 from .labels import SCRIPT_LANG
+from .markup import element
 
 
 def entry_reading(entry: GlossaryEntry) -> str:
@@ -64,7 +65,7 @@ def tag_han(html: str, lang: str) -> Markup:
         if not part.startswith("<") and han.has_han(part):
             out, pos = [], 0
             for start, end in han_runs(part):
-                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
+                out += [part[pos:start], element("span", part[start:end], lang=lang)]
                 pos = end
             parts[i] = "".join(out) + part[pos:]
     return Markup("".join(parts))
