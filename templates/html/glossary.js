@@ -70,7 +70,7 @@
       var hw = visibleVariant(entry, ".entry-head .hw");
       written = hw ? hw.textContent.trim() : written;
     }
-    var box = el("div", "pop-entry");
+    var box = el("div", "entry pop-entry");
     box.setAttribute("data-ref", ref);
     var head = el("p", "pop-head");
     var hwEl = el("span", "hw", written);

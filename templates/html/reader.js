@@ -8,15 +8,6 @@
   "use strict";
   var root = document.documentElement;
 
-  /* ---- lazy layout of far rows ---------------------------------------------------------------
-     Rows far from the window skip layout (content-visibility: auto, their last size remembered),
-     which keeps A+ and the layout switches fast on a long text; printing lays every row out. The
-     rule is added here rather than in screen.css because the HTML validator's CSS checker does not
-     know these properties yet. */
-  try {
-    var sheet = document.querySelector("style").sheet;
-    sheet.insertRule("@media screen { .row { content-visibility: auto; contain-intrinsic-size: auto 12rem; } }", sheet.cssRules.length);
-  } catch (e) { /* an engine without it lays every row out: slower, never wrong */ }
 
   /* ---- toolbar choices (stored and applied by head.js's window.readerPrefs) --------------- */
   var prefs = window.readerPrefs;
@@ -83,7 +74,7 @@
     var mark = placeMark();
     fn();
     restorePlace(mark);
-    /* rows far from the window are laid out lazily (content-visibility): correct once they settle */
+    /* the learner layer may add ruby on the next frame (pinyin on): correct once it has settled */
     window.requestAnimationFrame(function () {
       restorePlace(mark);
       window.requestAnimationFrame(function () { restorePlace(mark); });

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace as dc_replace
 
 from markupsafe import Markup, escape
 
@@ -331,17 +332,16 @@ def _entry_view(
         english=curly(entry.english),
         gloss=curly(entry.gloss),
         note=note,
-        forms=tuple(
-            [
-                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), curly(f.pinyin))
+        forms=tuple(  # pinyin's syllable apostrophe curls like English's (Dōng’ào)
+            dc_replace(fv, pinyin=curly(fv.pinyin))
+            for fv in [
+                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang != "en"
             ]
             + _followed_forms(entry, follows or {})
             + [
-                FormView(
-                    curly(f.text), f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), curly(f.pinyin)
-                )
+                FormView(curly(f.text), f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang == "en"
             ]
