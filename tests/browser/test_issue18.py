@@ -411,9 +411,12 @@ def test_8_toolbar_fits_or_scrolls_visibly_and_targets_are_44px(open_edition):
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
     plus.tap()
     page.locator('.col.zh .v-hant a.term[data-ref="putin"]').first.tap()
-    for b in page.locator("#popover button").all():
-        bb = b.bounding_box()
-        assert bb and bb["width"] >= 44 and bb["height"] >= 44
+    page.tap("#popover button.more")  # and everything "More" shows
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('#popover button, #popover .pop-actions a')]
+          .filter(b => b.checkVisibility()).map(b => [b.offsetWidth, b.offsetHeight])"""
+    )
+    assert len(sizes) >= 3 and all(w >= 44 and h >= 44 for w, h in sizes), sizes
 
 
 # --- 9. settings apply before the first paint --------------------------------------------------------
