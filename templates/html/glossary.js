@@ -115,8 +115,10 @@
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", "false");
       toggle.setAttribute("aria-controls", "pop-more");
+      box.classList.add("folded");  /* on a phone the dictionary's section (learner.js) waits too */
       toggle.addEventListener("click", function () {
         body.hidden = !body.hidden;
+        box.classList.toggle("folded", body.hidden);
         toggle.setAttribute("aria-expanded", String(!body.hidden));
         toggle.textContent = body.hidden ? "More" : "Less";
       });
