@@ -54,9 +54,9 @@ def test_one_self_contained_file(built):
     page, _, _ = built
     doc = lxml_html.document_fromstring(page)
     assert not doc.xpath("//link | //img | //iframe | //object | //embed | //source | //*[@src]")
-    # the stylesheet, the learner's word data (JSON) and the script
-    assert [len(s.text or "") > 1000 for s in doc.xpath("//style | //script")] == [True, True, True]
-    assert doc.xpath("//script")[0].get("type") == "application/json"
+    # the head script (settings before first paint), the stylesheet, the learner's word data (JSON), the behaviour
+    assert [len(s.text or "") > 1000 for s in doc.xpath("//style | //script")] == [True, True, True, True]
+    assert doc.xpath("//script")[1].get("type") == "application/json"
     assert not re.search(r"@import|url\(", page)
     external = [a.get("href") for a in doc.xpath("//a[@href]") if not a.get("href").startswith("#")]
     # only plain links a reader may follow (Wikidata, links in glossary notes); nothing is loaded

@@ -139,7 +139,7 @@ def test_terms_link_to_entries_and_nested_terms_do_not_nest_links():
     html = str(edition_view(ed, g).rows[0].zh.sentences[0].variants[0].html)
     assert html.count("<a ") == 1
     assert html.startswith('<a class="term" href="#gl-olympics" data-ref="olympics">')
-    assert '<span class="term" data-ref="beijing">北京</span>' in html
+    assert '<span class="term name" data-ref="beijing">北京</span>' in html
 
 
 def test_user_text_is_escaped():
@@ -173,7 +173,7 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
 def test_translator_notes_are_numbered_and_linked_back(mini):
     view = edition_view(*mini)
     assert [(n.id, n.number, n.ref_id) for n in view.notes] == [("t-tn1", 1, "ref-t-tn1")]
-    assert str(view.notes[0].html) == "A translator&#39;s note with <em>emphasis</em>."
+    assert str(view.notes[0].html) == "A translator’s note with <em>emphasis</em>."
     en = str(view.rows[3].en[0].sentences[0].variants[0].html)
     assert '<a id="ref-t-tn1" href="#t-tn1"' in en
 

@@ -90,6 +90,7 @@ def test_click_opens_the_right_entry_and_escape_closes(open_edition):
     term = page.locator('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
     term.click()
     assert page.is_visible("#popover")
+    page.click("#popover button.more")  # compact by default (issue 18): forms and note behind "More"
     text = _popover_text(page)
     for expected in ("Vladimir Putin", "普丁", "蒲亭", "普京", "Pǔdīng", "Pútíng", "Simplified (mainland)"):
         assert expected in text
@@ -142,15 +143,16 @@ def test_popover_stays_inside_the_viewport(open_edition, width):
         page.keyboard.press("Escape")
 
 
-def test_a_name_inside_a_longer_name_shows_both_entries(open_edition):
+def test_a_name_inside_a_longer_name_offers_both_entries(open_edition):
     page = open_edition("article").page
     page.locator('.v-hant a.term[data-ref="beijing_2022"] span.term[data-ref="beijing"]').first.click()
-    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
-    assert heads == ["Beijing", "2022 Winter Olympics"]
+    assert page.inner_text("#popover .pop-head .en-name") == "Beijing"
+    assert "2022 Winter Olympics" in page.inner_text("#popover .pop-related button")
+    page.keyboard.press("Escape")
     page.locator('.v-hant a.term[data-ref="beijing_2022"]').first.focus()
     page.keyboard.press("Enter")
-    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
-    assert heads == ["2022 Winter Olympics"]
+    assert page.inner_text("#popover .pop-head .en-name") == "2022 Winter Olympics"
+    assert "Beijing" in page.inner_text("#popover .pop-related button")
 
 
 def test_without_javascript_a_term_links_to_its_entry(open_edition):
@@ -174,9 +176,10 @@ def test_script_toggle_converts_text_and_popovers(open_edition):
     assert page.inner_text("#t-zh-s1-p1-s1").startswith("俄罗斯总统蒲亭")  # the author's name is kept
     assert page.get_attribute("button[data-value=hans]", "aria-pressed") == "true"
     page.click('#t-zh-s1-p1-s1 .v-hans a.term[data-ref="putin"]')
-    head = page.inner_text("#popover .entry-head")
-    # issue 14: headed by the form the text writes (蒲亭); the mainland 普京 is among the forms below
-    assert "蒲亭" in head and "普丁" not in head
+    # issue 14: headed by the form the text writes (蒲亭); issue 18: compact, the forms behind "More"
+    assert page.inner_text("#popover .pop-head .hw") == "蒲亭"
+    page.click("#popover button.more")
+    assert page.get_attribute("#popover .pop-head .hw", "lang") == "zh-Hans"
     assert "普京" in page.inner_text("#popover")
     page.keyboard.press("Escape")
     page.click('button[data-pref="script"][data-value="hant"]')
@@ -277,6 +280,7 @@ def test_article_glossary_is_complete_and_ordered(open_edition):
 
 def test_backlinks_lead_to_the_occurrences(open_edition):
     page = open_edition().page
+    page.click("#glossary .fold-button")  # the glossary is folded until opened (issue 18)
     page.click('#gl-putin .occ a[href="#t-en-s1-p1-s1"]')
     assert page.url.endswith("#t-en-s1-p1-s1")
     # hashchange is dispatched after the click returns: wait for its handler, do not race it
@@ -287,8 +291,10 @@ def test_backlinks_lead_to_the_occurrences(open_edition):
 
 def test_translator_notes_reachable_and_back(open_edition):
     page = open_edition().page
-    page.click("#ref-t-tn1")
-    assert page.url.endswith("#t-tn1") and "A translator's note" in page.inner_text("#t-tn1")
+    page.click("#ref-t-tn1")  # the note opens in place (issue 18); the list at the end is one link on
+    assert "A translator’s note" in page.inner_text("#popover")
+    page.click("#popover a[href='#t-tn1']")
+    assert page.url.endswith("#t-tn1") and "A translator’s note" in page.inner_text("#t-tn1")
     page.click("#t-tn1 a.back-ref")
     assert page.url.endswith("#ref-t-tn1")
     box = page.locator("#ref-t-tn1").bounding_box()

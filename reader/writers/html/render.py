@@ -2,8 +2,10 @@
 
 Both scripts are rendered at build time (see :mod:`reader.writers.html.view`); the reader's toolbar only
 switches what is shown. The pinyin ruby, word popovers and the learner's tools are made in the page from
-compact per-word data (:mod:`reader.writers.html.learner`, ``templates/html/learner.js``). The stylesheet (``templates/screen.css``) and the script
-(``templates/reader.js``) are inlined, so the file makes no request and works from ``file://``.
+compact per-word data (:mod:`reader.writers.html.learner`, ``templates/html/learner.js``). The
+stylesheets (``templates/html/screen.css``, ``learner.css``) and the scripts (``templates/html/head.js``
+in ``<head>``, then :data:`READER_JS` at the end) are inlined, so the file makes no request and works
+from ``file://``.
 Jinja2 runs with ``autoescape=True`` and ``StrictUndefined``; user text reaches the template only as
 data. This module never imports WeasyPrint.
 
@@ -34,9 +36,11 @@ from .view_types import ColophonItem, EditionView
 
 TEMPLATE = "edition.html.j2"
 SCREEN_CSS = "screen.css"
-READER_JS = "reader.js"
 LEARNER_CSS = "learner.css"
-LEARNER_JS = "learner.js"
+#: Inlined in ``<head>``: applies the reader's stored settings before the first paint.
+HEAD_JS = "head.js"
+#: Inlined at the end of ``<body>``, concatenated in this order (each file is one documented section).
+READER_JS = ("popover.js", "reader.js", "glossary.js", "navigation.js", "learner.js")
 
 
 #: Where compiled templates are kept: beside reader's own compiled modules, a directory trusted exactly
@@ -126,7 +130,8 @@ def render_html(
             template.render(
                 view=_credits(view),
                 css=_asset(SCREEN_CSS, "</style") + Markup("\n") + _asset(LEARNER_CSS, "</style"),
-                js=_asset(READER_JS, "</script") + Markup("\n") + _asset(LEARNER_JS, "</script"),
+                head_js=_asset(HEAD_JS, "</script"),
+                js=Markup("\n").join(_asset(name, "</script") for name in READER_JS),
                 words_json=Markup(to_json(data)),  # JSON with <, > and & escaped: inert in a script element
             )
         )

@@ -18,6 +18,8 @@ Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, t
 
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
+
 from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
@@ -38,8 +40,10 @@ from ..shared.entries import han_runs as _han_runs  # noqa: F401  (tests/test_fa
 from ..shared.entries import md_convert as _md_convert
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
 from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
+from ..shared.typography import curly, curly_html
 from .view_types import (  # noqa: F401  (re-exported)
     ColophonItem,
+    ContentsItem,
     EditionView,
     EntryView,
     FormView,
@@ -53,6 +57,7 @@ from .view_types import (  # noqa: F401  (re-exported)
 __all__ = [
     "SCRIPT_LANG",
     "ColophonItem",
+    "ContentsItem",
     "EditionView",
     "EntryView",
     "FormView",
@@ -195,6 +200,34 @@ def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> lis
 # --- glossary entries --------------------------------------------------------------------------
 
 
+def _contents(edition: Edition, scripts: tuple[str, ...]) -> tuple[ContentsItem, ...]:
+    """The title and the section headings, in order, as plain text for the contents menu."""
+    src = source_script(edition.metadata.lang)
+    out: list[ContentsItem] = []
+
+    def item(block: Block, level: int) -> None:
+        zh = chinese_text(block.original)
+        en = " ".join(plain_text(s.inlines) for u in block.translation for s in u.sentences)
+        variants = tuple(
+            Variant(s, block.original.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(zh, src, s))))
+            for s in scripts
+        )
+        out.append(ContentsItem(block.original.id or "", level, curly(en), variants))
+
+    def walk(nodes: tuple[Block | Section, ...]) -> None:
+        for n in nodes:
+            if isinstance(n, Block):
+                if n.kind == "title":
+                    item(n, 1)
+            else:
+                if n.head is not None:
+                    item(n.head, min(n.level + 1, 6))
+                walk(n.children)
+
+    walk(edition.children)
+    return tuple(i for i in out if i.id)
+
+
 def form_label(lang: str) -> str:
     """The human label of a form's locale (``zh-Hant-TW`` -> ``Traditional (Taiwan)``)."""
     return LOCALE_LABELS.get(lang, lang)
@@ -240,7 +273,7 @@ def _entry_view(
     heads = {s: headword(entry, s, text_lang, used.get(entry.id), follows) for s in scripts}
     note_src = note_for(entry, edition)
     head_variants = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
-    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
+    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(curly(heads[s][1])))) for s in scripts)
     note: tuple[Variant, ...] = ()
     if note_src:
         if han.has_han(note_src):
@@ -248,12 +281,15 @@ def _entry_view(
                 Variant(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
-                    tag_han(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
+                    tag_han(
+                        curly_html(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant))),
+                        SCRIPT_LANG[s],
+                    ),
                 )
                 for s in scripts
             )
         else:
-            note = (Variant("", "en", Markup(render_note(note_src))),)
+            note = (Variant("", "en", curly_html(render_note(note_src))),)
     forms = forms_in_order(entry, text_lang)
     return EntryView(
         id=entry.id,
@@ -263,18 +299,19 @@ def _entry_view(
         headword=head_variants,
         headword_pinyin=headword_pinyin,
         pinyin=entry_reading(entry),
-        english=entry.english,
-        gloss=entry.gloss,
+        english=curly(entry.english),
+        gloss=curly(entry.gloss),
         note=note,
-        forms=tuple(
-            [
+        forms=tuple(  # pinyin's syllable apostrophe curls like English's (Dōng’ào)
+            dc_replace(fv, pinyin=curly(fv.pinyin))
+            for fv in [
                 FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang != "en"
             ]
             + _followed_forms(entry, follows or {})
             + [
-                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+                FormView(curly(f.text), f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang == "en"
             ]
@@ -338,7 +375,7 @@ def edition_view(
         ColophonItem("Editorial principles", m.editorial, "en"),
     ]
     about = [
-        ColophonItem(c.label, tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
+        ColophonItem(c.label, tag_han(str(escape(curly(c.value))), m.lang) if c.lang == "en" else c.value, c.lang)
         for c in about
         if c.value
     ]
@@ -349,8 +386,8 @@ def edition_view(
         lang=SCRIPT_LANG[script] if script != src else m.lang,
         title=title,
         title_plain=str(title[0].html.unescape()),
-        title_en=m.title_en,
-        short_title=m.short_title or m.title_en,
+        title_en=curly(m.title_en),
+        short_title=curly(m.short_title or m.title_en),
         rows=tuple(rows),
         entries=entries,
         notes=tuple(ctx.notes),
@@ -358,6 +395,7 @@ def edition_view(
         about=tuple(about),
         zh_variants=tuple(ctx.zh_variants),
         translated=any(r.en for r in rows),
+        contents=_contents(edition, scripts),
     )
 
 

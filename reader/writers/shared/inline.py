@@ -16,7 +16,11 @@ from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hans_chars, to_hant
 from .markup import element
+from .typography import curly
 from .visitor import InlineVisitor
+
+#: The kinds of term reference that are names (people, organisations, places), not terms or events.
+NAME_KINDS = frozenset({"person", "org", "place"})
 
 
 @dataclass(frozen=True)
@@ -155,15 +159,18 @@ class _HtmlInlines(InlineVisitor[str]):
         start, self.pos = self.pos, self.pos + len(seg)
         if self.reads is not None:
             return _ruby(seg, self.reads[start : self.pos])
+        if self.side == "en":  # English prose gets curly apostrophes; Chinese stays as written
+            seg = curly(seg)
         return str(escape(seg))
 
     def term(self, node: TermRef) -> str:
         self.ctx.occur(node.ref, self.anchor, self.side)
         known = self.ctx.glossary.get(node.ref) is not None
         inner = self._inside(node.children, True)
+        cls = "term name" if node.kind in NAME_KINDS else "term"  # the "marks" toggle can show names only
         if self.in_link or not known:
-            return element("span", inner, class_="term", data_ref=node.ref)
-        return element("a", inner, class_="term", href=f"#gl-{node.ref}", data_ref=node.ref)
+            return element("span", inner, class_=cls, data_ref=node.ref)
+        return element("a", inner, class_=cls, href=f"#gl-{node.ref}", data_ref=node.ref)
 
     def foreign(self, node: Foreign) -> str:  # Latin text inside Chinese: its own lang, no ruby
         inner = render_inlines(node.children, self.ctx, self.anchor, self.side, None, self.in_link)
