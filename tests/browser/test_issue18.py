@@ -113,7 +113,7 @@ def test_2_notes_open_in_place_and_the_list_stays_at_the_end(open_edition):
     assert box and pop  # beside the mark: just below it, or just above it near the window's foot
     assert min(abs(pop["y"] - (box["y"] + box["height"])), abs(pop["y"] + pop["height"] - box["y"])) < 20
     assert page.evaluate(
-        "() => document.getElementById('text').compareDocumentPosition(document.getElementById('tn1')) & 4"
+        "() => document.getElementById('text').compareDocumentPosition(document.getElementById('t-tn1')) & 4"
     )
 
 
