@@ -212,7 +212,7 @@ def _contents(edition: Edition, scripts: tuple[str, ...]) -> tuple[ContentsItem,
             Variant(s, block.original.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(zh, src, s))))
             for s in scripts
         )
-        out.append(ContentsItem(block.original.id or "", level, curly(en), variants))
+        out.append(ContentsItem(text_id(block.original.id) if block.original.id else "", level, curly(en), variants))
 
     def walk(nodes: tuple[Block | Section, ...]) -> None:
         for n in nodes:
