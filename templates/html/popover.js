@@ -15,6 +15,21 @@
   "use strict";
   var FOCUSABLE = "a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex='-1'])";
 
+  /* put `pop` just below `anchor` (above it near the window's foot), inside the viewport */
+  function placeBeside(pop, anchor) {
+    var rect = anchor.getBoundingClientRect();
+    var vw = document.documentElement.clientWidth, vh = window.innerHeight, m = 8;
+    pop.style.left = "0px";
+    pop.style.top = "0px";
+    var w = pop.offsetWidth, h = pop.offsetHeight;
+    var left = Math.min(Math.max(m, rect.left), Math.max(m, vw - w - m));
+    var top = rect.bottom + 6;
+    if (top + h > vh - m && rect.top - h - 6 >= m) top = rect.top - h - 6;
+    top = Math.max(m, Math.min(top, vh - h - m));
+    pop.style.left = left + window.scrollX + "px";
+    pop.style.top = top + window.scrollY + "px";
+  }
+
   function ReaderPopover(pop) {
     var opener = null, anchor = null, self = this;
     this.element = pop;
@@ -26,18 +41,7 @@
     }
 
     function place() {
-      if (!anchor) return;
-      var rect = anchor.getBoundingClientRect();
-      var vw = document.documentElement.clientWidth, vh = window.innerHeight, m = 8;
-      pop.style.left = "0px";
-      pop.style.top = "0px";
-      var w = pop.offsetWidth, h = pop.offsetHeight;
-      var left = Math.min(Math.max(m, rect.left), Math.max(m, vw - w - m));
-      var top = rect.bottom + 6;
-      if (top + h > vh - m && rect.top - h - 6 >= m) top = rect.top - h - 6;
-      top = Math.max(m, Math.min(top, vh - h - m));
-      pop.style.left = left + window.scrollX + "px";
-      pop.style.top = top + window.scrollY + "px";
+      if (anchor) placeBeside(pop, anchor);
     }
 
     function closeButton() {
@@ -107,5 +111,6 @@
     window.addEventListener("resize", function () { if (!pop.hidden) place(); });
   }
 
+  ReaderPopover.placeBeside = placeBeside;  /* the learner layer places its word popovers the same way */
   window.ReaderPopover = ReaderPopover;
 })();
