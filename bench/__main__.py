@@ -11,7 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from . import align_bench, annotate_bench, html_page, pdf_rows, rebuild, startup
+from . import align_bench, annotate_bench, epub_serve, html_page, pdf_rows, rebuild, scaling, startup
 from .harness import Row, machine_description, render_table
 
 SECTIONS: list[tuple[str, str, Callable[[bool], list[Row]]]] = [
@@ -21,6 +21,8 @@ SECTIONS: list[tuple[str, str, Callable[[bool], list[Row]]]] = [
     ("4", "rebuilds", rebuild.measure),
     ("5", "align", align_bench.measure),
     ("6", "HTML page", html_page.measure),
+    ("7", "EPUB and serve", epub_serve.measure),
+    ("8", "scaling on hostile input", scaling.measure),
 ]
 
 
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         metavar="N[,N]",
-        help="run only these sections (1 startup, 2 PDF, 3 annotate, 4 rebuilds, 5 align, 6 HTML page)",
+        help="run only these sections (1 startup, 2 PDF, 3 annotate, 4 rebuilds, 5 align, 6 HTML page, 7 EPUB and serve, 8 scaling)",
     )
     args = p.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None

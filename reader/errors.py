@@ -6,6 +6,21 @@ line per problem, and exits 1. Anything that is not a ReaderError is a bug in ``
 
 from __future__ import annotations
 
+import os
+import re
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+
+
+def quote(name: str | os.PathLike[str]) -> str:
+    """A file name as it may appear in a message: itself if it is printable UTF-8, else quoted with
+    escapes (a newline becomes ``\\n``, an undecodable byte ``\\udcff``), so it is always one line
+    that cannot pass for another message, and printing it cannot fail."""
+    text = os.fspath(name)
+    if not _UNSAFE.search(text):
+        return text
+    return ascii(text) if any("\udc80" <= c <= "\udcff" for c in text) else repr(text)
+
 
 class ReaderError(Exception):
     """A problem with the user's input or environment, reported as ``path:line:col: message``."""
@@ -13,7 +28,7 @@ class ReaderError(Exception):
     def __init__(self, message: str, path: str = "", line: int = 0, col: int = 0) -> None:
         super().__init__(message)
         self.message = " ".join(message.split())  # always one line
-        self.path = path
+        self.path = quote(path)  #: quoted if it could break the line or the output encoding
         self.line = line
         self.col = col
 

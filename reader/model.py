@@ -132,6 +132,8 @@ class Metadata:
     publisher: str = ""  #: publisher of the source, as the source names it
     translator: str = ""  #: who is responsible for the translation
     editorial: str = ""  #: the editorial declaration (normalisation policy), plain text
+    rights: str = ""  #: the availability statement (who holds which rights), plain text
+    date: str = ""  #: the source's date as the header gives it (``when`` or the text), empty when unknown
     lang: str = "zh-Hant-TW"  #: language of the original
     translation_lang: str = "en"  #: language of the translation
 
@@ -238,6 +240,7 @@ class GlossaryEntry:
     wikidata: str = ""  #: Wikidata Q-id where certain, else empty
     ambiguity: str = ""  #: why this entry shares a form with another, if it does
     line: int = 0  #: line in the glossary file
+    scoped_notes: tuple[tuple[str, str], ...] = ()  #: (the text it speaks of, as its @corresp names it; note)
 
     def chinese_forms(self) -> tuple[Form, ...]:
         """The Chinese forms that name the entry (no exclusions, no English)."""

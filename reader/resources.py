@@ -6,7 +6,6 @@ text cache (:mod:`reader.text.textcache`)."""
 from __future__ import annotations
 
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +21,15 @@ def templates_dir() -> Path:
 
 
 def temp_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file in ``path``'s folder, named after it: (open descriptor, its path)."""
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """A new temporary file in ``path``'s folder: (open descriptor, its path).
+
+    Its name is ``.reader-tmp-PID-RANDOM.tmp`` (:func:`reader.runtime.safeio.make_temp`), not the target's
+    (a 250-character target name would make it too long), and temporary files that a killed process
+    left there are swept first (:func:`reader.runtime.safeio.sweep_stale`)."""
+    from .runtime.safeio import make_temp, sweep_stale
+
+    sweep_stale(path.parent, path.name)
+    return make_temp(path.parent)
 
 
 def replace_from_temp(fd: int, tmp: str, path: Path, payload: bytes, *, durable: bool) -> None:

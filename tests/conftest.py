@@ -16,6 +16,19 @@ SEED = ROOT.parent / "shared" / "seed" / "000_98b864c6a4c550a8.txt"
 IN_CI = bool(os.environ.get("CI"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _text_cache_key_home(tmp_path_factory: pytest.TempPathFactory):
+    """The text cache's per-user secret (reader.text.textcache) lives in a temporary directory, not in
+    the home of whoever runs the tests; subprocesses inherit it."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def tei_schema():
     """The official TEI P5 tei_all schema, compiled once (about 15 s)."""

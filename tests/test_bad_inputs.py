@@ -50,6 +50,10 @@ def _make(kind: str, tmp: Path) -> Path:
         path = tmp / "a-fifo.xml"
         os.mkfifo(path)
         return path
+    if kind == "zero-link":
+        path = tmp / "zero.xml"
+        path.symlink_to("/dev/zero")
+        return path
     raise AssertionError(f"unknown fixture maker {kind!r}")
 
 
@@ -230,7 +234,7 @@ def test_permission_denied_is_one_line(tmp_path: Path, run_cli, monkeypatch) -> 
     """
     import errno
 
-    from reader.readers.tei import parse
+    from reader.runtime import safeio
 
     real_open = os.open
 
@@ -239,7 +243,7 @@ def test_permission_denied_is_one_line(tmp_path: Path, run_cli, monkeypatch) -> 
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr(parse.os, "open", refuse)
+    monkeypatch.setattr(safeio.os, "open", refuse)
     for argv in (["check", str(GOOD_TEXT)], ["build", str(GOOD_TEXT), "-o", str(tmp_path / "o"), "-j", "1"]):
         code, _, stderr = run_cli(*argv)
         assert (code, stderr.splitlines()) == (1, [f"{GOOD_TEXT}: permission denied: cannot read the file"])

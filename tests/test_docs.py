@@ -17,9 +17,9 @@ def test_cli_reference_is_up_to_date() -> None:
 
 def test_cli_reference_covers_every_command() -> None:
     text = cli_markdown()
-    for command in ("build", "check", "import", "annotate", "glossary", "glossary lookup", "glossary export"):
+    for command in ("build", "serve", "check", "import", "annotate", "glossary", "glossary lookup", "glossary export"):
         assert f"\n## reader {command}\n" in text
-    assert "--format FORMAT" in text and "html, pdf or html,pdf" in " ".join(text.split())
+    assert "--format FORMAT" in text and "html, pdf, epub or html,pdf" in " ".join(text.split())
 
 
 def test_architecture_names_every_module_and_the_rule() -> None:

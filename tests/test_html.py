@@ -54,9 +54,9 @@ def test_one_self_contained_file(built):
     page, _, _ = built
     doc = lxml_html.document_fromstring(page)
     assert not doc.xpath("//link | //img | //iframe | //object | //embed | //source | //*[@src]")
-    # the stylesheet, the learner's word data (JSON) and the script
-    assert [len(s.text or "") > 1000 for s in doc.xpath("//style | //script")] == [True, True, True]
-    assert doc.xpath("//script")[0].get("type") == "application/json"
+    # the head script (settings before first paint), the stylesheet, the learner's word data (JSON), the behaviour
+    assert [len(s.text or "") > 1000 for s in doc.xpath("//style | //script")] == [True, True, True, True]
+    assert doc.xpath("//script")[1].get("type") == "application/json"
     assert not re.search(r"@import|url\(", page)
     external = [a.get("href") for a in doc.xpath("//a[@href]") if not a.get("href").startswith("#")]
     # only plain links a reader may follow (Wikidata, links in glossary notes); nothing is loaded
@@ -100,7 +100,7 @@ def test_the_chinese_of_each_unit_is_the_models(built):
     page, edition, _ = built
     doc = lxml_html.document_fromstring(page)
     for block in edition.blocks():
-        unit = doc.get_element_by_id(block.original.id)
+        unit = doc.get_element_by_id("t-" + block.original.id)
         shown = "".join(
             "".join(t for t in v.xpath(".//text()[not(ancestor::rt)]"))
             for v in unit.xpath(".//span[contains(@class, 'v-hant')]")
@@ -113,7 +113,7 @@ def test_simplified_edition_shows_simplified_first(tmp_path):
     page = render_html(edition, glossary, script="hans")
     doc = lxml_html.document_fromstring(page)
     assert doc.get("lang") == "zh-Hans" and doc.get("data-script") == "hans"
-    sentence = doc.get_element_by_id("zh-s1-p1-s2")
+    sentence = doc.get_element_by_id("t-zh-s1-p1-s2")
     first = sentence.xpath("./span")[0]
     assert first.get("class") == "v v-hans" and "".join(first.xpath(".//text()[not(ancestor::rt)]")) == "这是第二句。"
 

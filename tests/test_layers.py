@@ -25,7 +25,7 @@ LAYERS = {
     "reader.errors": 0,
     "reader.version": 0,
     "reader.resources": 0,
-    "reader.gcpause": 0,
+    "reader.runtime": 0,
     "reader.text": 1,
     "reader.readers": 2,
     "reader.transforms": 3,
@@ -168,3 +168,9 @@ def test_no_private_name_crosses_a_module() -> None:
                 if private:
                     found.append(f"{name}:{node.lineno} imports {', '.join(private)}")
     assert not found, "\n".join(found)
+
+
+def test_top_level_holds_at_most_six_modules() -> None:
+    """Issue 12: the rest of the package lives in the layer folders."""
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= 6, top

@@ -257,17 +257,20 @@ def test_pinyin_lookup_does_not_match_by_accident(glossary):
 def test_the_popover_shows_a_following_locale(glossary):
     """Hong Kong follows mainland usage (the header says so): an entry without a Hong Kong form shows
     the mainland one in Traditional characters, labelled as following, where it differs from the rest."""
+    from reader.readers.tei.read import load_text
     from reader.writers.html.view import _entry_view
 
+    # the entry view takes the text it is shown in (issue 14: headwords and notes follow the text)
+    edition = load_text(ROOT / "texts" / "beijing-winter-olympics-home-summit.xml")
     macron = glossary.get("macron")
     assert macron is not None and not [f for f in macron.forms if f.lang == "zh-Hant-HK"]
-    view = _entry_view(macron, [], ("hant",), glossary.follows)
+    view = _entry_view(macron, [], ("hant",), edition, {}, glossary.follows)
     hk = [f for f in view.forms if f.lang == "zh-Hant-HK"]
     assert [(f.text, f.type, f.type_label) for f in hk] == [
         ("馬克龍", "follows", "as Simplified (mainland), which it follows")
     ]
     putin = glossary.get("putin")
     assert putin is not None
-    assert [f.type for f in _entry_view(putin, [], ("hant",), glossary.follows).forms if f.lang == "zh-Hant-HK"] == [
-        "main"
-    ]
+    assert [
+        f.type for f in _entry_view(putin, [], ("hant",), edition, {}, glossary.follows).forms if f.lang == "zh-Hant-HK"
+    ] == ["main"]

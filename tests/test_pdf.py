@@ -261,15 +261,15 @@ def appendix_pages(built: Built) -> dict[str, list[int]]:
         box = reader.pages[p - 1].mediabox
         text += page_text(built.path, p, (0, 50, float(box.width), float(box.height) - 100))
     from reader.writers.html.view import entry_order, used_entries
-    from reader.writers.shared.forms import headword, text_forms
+    from reader.writers.shared.entries import headword, text_forms
 
     entries = entry_order(used_entries(built.edition, built.glossary))
     forms = text_forms(built.edition)
     flat = squash(text)
     starts: list[tuple[int, str]] = []
     for entry in entries:  # an entry opens with its headword (the text's form) and its pinyin
-        head = headword(entry, forms.get(entry.id), "hant")
-        idx = flat.find(squash(head.text) + squash(head.pinyin)[:4])
+        hanzi, reading = headword(entry, "hant", built.edition.metadata.lang, forms.get(entry.id))
+        idx = flat.find(squash(hanzi) + squash(reading)[:4])
         assert idx >= 0, f"{entry.id} is missing from the glossary appendix"
         starts.append((idx, entry.id))
     starts.sort()
@@ -336,6 +336,16 @@ def test_article_glossary_pages(article: Built) -> None:
     _check_appendix(article)
 
 
+def test_article_appendix_lists_putin_under_the_articles_form(article: Built) -> None:
+    """Issue 14: the article writes 蒲亭, so its appendix lists Vladimir Putin under 蒲亭, not 普丁."""
+    reader = PdfReader(article.path)
+    start = body_pages(article.path).stop
+    text = squash("".join(page_text(article.path, p) for p in range(start, len(reader.pages) + 1)))
+    assert squash("蒲亭Pútíng") in text and squash("普丁Pǔdīng") not in text
+    at = text.index(squash("蒲亭Pútíng"))
+    assert squash("Vladimir Putin") in text[at : at + 80]
+
+
 def test_running_head_and_page_numbers(mini: Built) -> None:
     n = len(PdfReader(mini.path).pages)
     short = mini.edition.metadata.short_title
@@ -352,7 +362,7 @@ def test_simplified_edition(tmp_path: Path) -> None:
     built = _build(tmp_path, MINI, MINI_GLOSSARY, script="hans")
     text = "".join(page_text(built.path, p) for p in range(1, len(PdfReader(built.path).pages) + 1))
     assert "习近平的外交" in text and "習近平" not in text
-    assert "普京" in text  # the glossary's mainland headword in the appendix
+    assert "蒲亭" in text  # the appendix heads Putin with the form the text writes (issue 14)
     assert PdfReader(built.path).trailer["/Root"]["/Lang"] == "zh-Hans"
     assert "SC" in _run("pdffonts", str(built.path))
 

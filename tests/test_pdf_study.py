@@ -188,7 +188,7 @@ def test_headword_is_the_texts_form_with_its_pages(a4: Path) -> None:
 def test_pinyin_order_is_word_by_word() -> None:
     """Dictionary order: 國際社會 guójì shèhuì before 國家元首 guójiā yuánshǒu (letter by letter, the
     other way round), and tones only after the letters."""
-    from reader.writers.shared.forms import word_sort_key
+    from reader.text.pinyin import sort_key as word_sort_key
 
     readings = ["guójiā yuánshǒu", "guójì shèhuì", "Běiyuē", "bèi", "Ōuméng"]
     assert sorted(readings, key=word_sort_key) == ["bèi", "Běiyuē", "guójì shèhuì", "guójiā yuánshǒu", "Ōuméng"]

@@ -69,7 +69,7 @@ def test_dangling_corresp_is_reported_with_line(tmp_path):
     p = _write(tmp_path, TEMPLATE.format(trans='<p corresp="#nope"><s corresp="#a1">One.</s></p>'))
     with pytest.raises(TEIError) as exc:
         load_text(p)
-    assert str(exc.value) == f"{p}:6:1: corresp target #nope points nowhere"
+    assert str(exc.value) == f'{p}:6:42: corresp "#nope" resolves to no element'
 
 
 def test_duplicate_ids_are_reported(tmp_path):

@@ -49,38 +49,38 @@ def _strip_tags(html: str) -> str:
 def test_rows_follow_the_document_with_heading_levels(mini):
     view = edition_view(*mini)
     assert [(r.kind, r.level, r.zh.id) for r in view.rows] == [
-        ("title", 1, "zh-title"),
-        ("byline", 0, "zh-byline"),
-        ("head", 2, "zh-s1-head"),
-        ("p", 0, "zh-s1-p1"),
-        ("p", 0, "zh-s1-p2"),
-        ("note", 0, "zh-ednote"),
+        ("title", 1, "t-zh-title"),
+        ("byline", 0, "t-zh-byline"),
+        ("head", 2, "t-zh-s1-head"),
+        ("p", 0, "t-zh-s1-p1"),
+        ("p", 0, "t-zh-s1-p2"),
+        ("note", 0, "t-zh-ednote"),
     ]
-    assert view.rows[3].section == "zh-s1"
+    assert view.rows[3].section == "t-zh-s1"
     assert view.rows[4].en == ()  # untranslated paragraph
 
 
 def test_counterparts_link_both_ways(mini):
     rows = {r.zh.id: r for r in edition_view(*mini).rows}
-    p1 = rows["zh-s1-p1"]
+    p1 = rows["t-zh-s1-p1"]
     assert [(s.id, s.links) for s in p1.zh.sentences] == [
-        ("zh-s1-p1-s1", ("en-s1-p1-s1",)),
-        ("zh-s1-p1-s2", ("en-s1-p1-s2",)),
+        ("t-zh-s1-p1-s1", ("t-en-s1-p1-s1",)),
+        ("t-zh-s1-p1-s2", ("t-en-s1-p1-s2",)),
     ]
     assert [(s.id, s.links) for s in p1.en[0].sentences] == [
-        ("en-s1-p1-s1", ("zh-s1-p1-s1",)),
-        ("en-s1-p1-s2", ("zh-s1-p1-s2",)),
+        ("t-en-s1-p1-s1", ("t-zh-s1-p1-s1",)),
+        ("t-en-s1-p1-s2", ("t-zh-s1-p1-s2",)),
     ]
-    title = rows["zh-title"]  # undivided units link unit to unit
-    assert title.zh.sentences[0].id is None and title.zh.sentences[0].links == ("en-title",)
-    assert title.en[0].sentences[0].links == ("zh-title",)
-    assert rows["zh-s1-p2"].zh.sentences[0].links == ()
+    title = rows["t-zh-title"]  # undivided units link unit to unit
+    assert title.zh.sentences[0].id is None and title.zh.sentences[0].links == ("t-en-title",)
+    assert title.en[0].sentences[0].links == ("t-zh-title",)
+    assert rows["t-zh-s1-p2"].zh.sentences[0].links == ()
 
 
 def test_units_without_ids_get_stable_generated_anchors():
     sentence = Sentence(None, (Text("沒有編號。"),))
     ed = Edition(Metadata(slug="t", title="t"), (Block("p", Unit(None, "zh-Hant-TW", (sentence,))),))
-    assert edition_view(ed, Glossary(())).rows[0].zh.id == "zh-u1"
+    assert edition_view(ed, Glossary(())).rows[0].zh.id == "t-zh-u1"
 
 
 # --- script, ruby, terms -----------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def test_default_script_is_the_source_and_the_model_text_survives(mini):
 def test_simplified_converts_running_text_but_keeps_the_authors_names(mini):
     view = edition_view(*mini, script="hans", scripts=("hant", "hans"))
     assert view.scripts == ("hans", "hant") and view.lang == "zh-Hans"
-    s1 = next(r for r in view.rows if r.zh.id == "zh-s1-p1").zh.sentences
+    s1 = next(r for r in view.rows if r.zh.id == "t-zh-s1-p1").zh.sentences
     hans = s1[0].variants[0]
     assert hans.script == "hans" and hans.lang == "zh-Hans"
     assert "俄罗斯总统蒲亭" in _strip_tags(hans.html)  # 蒲亭 stays, not the mainland's 普京
@@ -139,7 +139,7 @@ def test_terms_link_to_entries_and_nested_terms_do_not_nest_links():
     html = str(edition_view(ed, g).rows[0].zh.sentences[0].variants[0].html)
     assert html.count("<a ") == 1
     assert html.startswith('<a class="term" href="#gl-olympics" data-ref="olympics">')
-    assert '<span class="term" data-ref="beijing">北京</span>' in html
+    assert '<span class="term name" data-ref="beijing">北京</span>' in html
 
 
 def test_user_text_is_escaped():
@@ -156,11 +156,12 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
     view = edition_view(*mini, scripts=("hant", "hans"))
     assert [e.id for e in view.entries] == ["russia", "putin", "xi_jinping", "belt_and_road"]
     putin = view.entries[1]
-    assert [o.href for o in putin.occurrences] == ["#zh-title", "#en-title", "#zh-s1-p1-s1", "#en-s1-p1-s1"]
-    assert [(o.href, o.number) for o in putin.in_original] == [("#zh-title", 1), ("#zh-s1-p1-s1", 2)]
-    assert [(o.href, o.number) for o in putin.in_translation] == [("#en-title", 1), ("#en-s1-p1-s1", 2)]
-    assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "普丁"), ("hans", "普京")]
-    assert [str(h.html) for h in putin.headword_pinyin] == ["Pǔdīng", "Pǔjīng"]
+    assert [o.href for o in putin.occurrences] == ["#t-zh-title", "#t-en-title", "#t-zh-s1-p1-s1", "#t-en-s1-p1-s1"]
+    assert [(o.href, o.number) for o in putin.in_original] == [("#t-zh-title", 1), ("#t-zh-s1-p1-s1", 2)]
+    assert [(o.href, o.number) for o in putin.in_translation] == [("#t-en-title", 1), ("#t-en-s1-p1-s1", 2)]
+    # issue 14: the headword is the form the text itself writes (蒲亭), in either script
+    assert [(h.script, str(h.html)) for h in putin.headword] == [("hant", "蒲亭"), ("hans", "蒲亭")]
+    assert [str(h.html) for h in putin.headword_pinyin] == ["Pútíng", "Pútíng"]
     assert [(f.text, f.label, f.type) for f in putin.forms][:2] == [
         ("普丁", "Traditional (Taiwan)", "main"),
         ("蒲亭", "Traditional (Taiwan)", "variant"),
@@ -171,17 +172,17 @@ def test_entries_used_in_pinyin_order_with_occurrences(mini):
 
 def test_translator_notes_are_numbered_and_linked_back(mini):
     view = edition_view(*mini)
-    assert [(n.id, n.number, n.ref_id) for n in view.notes] == [("tn1", 1, "ref-tn1")]
-    assert str(view.notes[0].html) == "A translator&#39;s note with <em>emphasis</em>."
+    assert [(n.id, n.number, n.ref_id) for n in view.notes] == [("t-tn1", 1, "ref-t-tn1")]
+    assert str(view.notes[0].html) == "A translator’s note with <em>emphasis</em>."
     en = str(view.rows[3].en[0].sentences[0].variants[0].html)
-    assert '<a id="ref-tn1" href="#tn1"' in en
+    assert '<a id="ref-t-tn1" href="#t-tn1"' in en
 
 
 def test_second_script_does_not_duplicate_note_anchors():
     ed = _edition(Sentence("s1", (Text("甲"), Note("n1", "translator", (Text("note"),)))))
     view = edition_view(ed, Glossary(()), scripts=("hant", "hans"))
     html = "".join(str(v.html) for v in view.rows[0].zh.sentences[0].variants)
-    assert html.count('id="ref-n1"') == 1 and len(view.notes) == 1
+    assert html.count('id="ref-t-n1"') == 1 and len(view.notes) == 1
 
 
 # --- pinyin helpers ------------------------------------------------------------------------------------

@@ -54,3 +54,18 @@ def test_element_escapes_values_and_inner_text_once() -> None:
         '<a class="term" data-ref="a&#34;b">x&lt;y</a>'
     )
     assert element("em", element("b", "&")) == "<em><b>&amp;</b></em>"
+
+
+def test_tei_sentence_fast_path_writes_what_the_handlers_write() -> None:
+    term = TermRef("putin", "person", (Text("普京"),))
+    nested = TermRef("x", "term", (Text("a"), TermRef("putin", "person", (Text("普京"),))))
+    for nodes in (
+        (Text("a<b"), term, Text("&"), term, TermRef("t&x", "event", (Text("<c>"),)), Text("d\r")),
+        (Text("a"), term, Emph((Text("e"),)), term),
+        (term, nested, Text("z")),
+    ):
+        fast: list[str] = []
+        _InlineXml(fast).sentence(nodes)
+        slow: list[str] = []
+        _inline_xml(slow, nodes)
+        assert "".join(fast) == "".join(slow)

@@ -44,10 +44,12 @@ def toy():
 
 
 def test_the_built_in_writers_are_registered() -> None:
-    assert writers.names()[:2] == ("html", "pdf")
+    assert writers.names()[:3] == ("html", "pdf", "epub")
     assert writers.default_names() == ("html", "pdf")
-    assert writers.format_choices() == "html, pdf or html,pdf"
+    assert writers.format_choices() == "html, pdf, epub or html,pdf"
     assert writers.get("html").suffix == ".html" and writers.get("pdf").suffix == ".pdf"
+    assert writers.get("epub").suffix == ".epub"
+    assert [f.option for f in writers.flags()] == ["--epub-layout", "--embed-fonts"]
 
 
 def test_build_uses_a_registered_writer(toy, run_cli, tmp_path: Path) -> None:
@@ -86,10 +88,10 @@ def test_build_uses_a_registered_writer(toy, run_cli, tmp_path: Path) -> None:
 def test_the_command_line_learns_the_formats_from_the_registry(toy, run_cli) -> None:
     code, out, _ = run_cli("build", "--help")
     assert code == 0
-    assert "html, pdf, toy or html,pdf (default: html,pdf)" in " ".join(out.split())
-    code, _, err = run_cli("build", str(MINI), "--format", "epub")
+    assert "html, pdf, epub, toy or html,pdf (default: html,pdf)" in " ".join(out.split())
+    code, _, err = run_cli("build", str(MINI), "--format", "mobi")
     assert code == 1
-    assert "unknown format 'epub': use html, pdf, toy or html,pdf" in err
+    assert "unknown format 'mobi': use html, pdf, epub, toy or html,pdf" in err
 
 
 def test_a_writer_with_an_unknown_option_is_refused() -> None:
@@ -104,3 +106,44 @@ def test_unregistering_restores_what_was_there() -> None:
     assert writers.get("html").suffix == ".htm"
     undo()
     assert writers.get("html") is html
+
+
+FLAGGED: list[dict[str, object]] = []
+
+
+def render_flagged(edition: Edition, glossary: Glossary, *, script: str, toy_colour: str, toy_loud: bool) -> str:
+    FLAGGED.append({"colour": toy_colour, "loud": toy_loud})
+    return f"{toy_colour}|{toy_loud}\n"
+
+
+def test_a_writers_own_flags_reach_it_and_are_part_of_its_recipe(run_cli, tmp_path: Path) -> None:
+    FLAGGED.clear()
+    undo = writers.register(
+        writers.Writer(
+            name="flagged",
+            suffix=".flagged.txt",
+            summary="a test writer with options of its own",
+            render=f"{__name__}:render_flagged",
+            default=False,
+            flags=(
+                writers.Flag("toy_colour", "a colour", "red", ("red", "blue")),
+                writers.Flag("toy_loud", "a switch", False),
+            ),
+        )
+    )
+    try:
+        out = tmp_path / "out"
+        base = ("build", str(MINI), "--glossary", str(MINI_GLOSSARY), "-o", str(out), "--format")
+        assert "--toy-colour {red,blue}" in run_cli("build", "--help")[1]
+        assert run_cli(*base, "flagged")[0] == 0
+        assert run_cli(*base, "flagged,html")[0] == 0  # html does not take the flags, and is not rebuilt by them
+        assert FLAGGED == [{"colour": "red", "loud": False}]
+        assert run_cli(*base, "flagged", "--toy-colour", "blue", "--toy-loud")[0] == 0
+        assert FLAGGED[-1] == {"colour": "blue", "loud": True}
+        assert (out / "mini.flagged.txt").read_text(encoding="utf-8") == "blue|True\n"
+        html = (out / "mini.html").stat().st_mtime_ns
+        assert run_cli(*base, "html", "--toy-colour", "red")[0] == 0
+        assert (out / "mini.html").stat().st_mtime_ns == html  # not another writer's flag's business
+        assert run_cli(*base, "flagged", "--toy-colour", "nope")[0] == 2
+    finally:
+        undo()

@@ -17,11 +17,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, ReaderError
-from ..gcpause import gc_paused
+from ..errors import InputError, ReaderError, quote
 from ..model import Edition, Glossary, Text
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.vocab import ROOT
+from ..runtime.gcpause import gc_paused
+from ..runtime.safeio import MAX_BYTES, display_name, is_regular
 from ..text.match import Matcher
 from ..transforms.link import annotate_text, link_edition, match_record, original_units  # noqa: F401  (annotate_text re-exported)
 from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)
@@ -112,7 +113,7 @@ def annotate_file(
         edition = load_input(p)
         gpath = Path(glossary_path or glossary.source or DEFAULT_GLOSSARY)
         href = glossary_href(gpath, Path(output) if output else Path("out.xml"))
-        note = f"Imported from {p.name} by reader annotate."
+        note = f"Imported from {display_name(p.name)} by reader annotate."
         with gc_paused():
             fast = annotate_edition(edition, href, note, matcher, records)
         root = edition_to_tree(edition, href, note) if fast is None else None
@@ -123,8 +124,8 @@ def annotate_file(
         raise InputError(exc.message, str(p), exc.line, exc.col) from None
     counts = Counter(r["entry"] for r in linked)
     report = {
-        "input": str(p),
-        "glossary": glossary.source,
+        "input": display_name(p),
+        "glossary": display_name(glossary.source),
         "links_added": len(linked),
         "links_kept": existing,
         "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -141,7 +142,9 @@ def _glossary_for(path: Path, override: str | None) -> Path:
         from ..readers.tei.read import glossary_path_of
 
         found = glossary_path_of(str(path), parse_xml(path).getroot())
-        if found and Path(found).is_file():
+        if found:  # the text names its glossary: that one or an error, never the default (as check, build)
+            if not is_regular(found):
+                raise ReaderError(f"the gl: prefix points at {found!r}, which does not exist", str(path), 1, 1)
             return Path(found)
     return DEFAULT_GLOSSARY
 
@@ -149,26 +152,27 @@ def _glossary_for(path: Path, override: str | None) -> Path:
 def annotate_command(args: argparse.Namespace) -> int:
     """Run ``reader annotate INPUT [-o OUT.xml] [--report FILE.json]``."""
     from ..readers.glossary import load_glossary
-    from .output import write_atomic
+    from .output import STDOUT, check_target, write_output
 
     path = Path(args.input)
+    for target in (args.output, args.report):
+        if target:
+            check_target(target)  # a device, FIFO or symlink: one line before any work
+    if args.report == STDOUT and args.output in (None, STDOUT):
+        raise ReaderError("--report - and the TEI cannot both go to standard output: give -o OUT.xml", str(path))
     gpath = _glossary_for(path, args.glossary)
     if not gpath.is_file():
         raise ReaderError(f"no glossary at {str(gpath)!r}: pass --glossary FILE", str(path))
     with gc_paused():
         glossary = load_glossary(gpath)
         data, report = annotate_file(path, glossary, output=args.output, glossary_path=gpath, records=bool(args.report))
+    write_output(args.output or STDOUT, data, limit=MAX_BYTES)  # first: a TEI over the cap writes nothing
     if args.report:
-        write_atomic(args.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-    if args.output:
-        write_atomic(args.output, data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_output(args.report, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     top = ", ".join(f"{k} {v}" for k, v in list(report["counts"].items())[:5])
     skipped = Counter(r.get("status") for r in report["not_linked"])
     print(
-        f"{path}: {report['links_added']} links added to {len(report['counts'])} entries"
+        f"{quote(path)}: {report['links_added']} links added to {len(report['counts'])} entries"
         f" ({report['links_kept']} existing kept; {skipped.get('ambiguous', 0)} ambiguous,"
         f" {skipped.get('skipped', 0) + skipped.get('excluded', 0)} inside longer words left alone)"
         + (f"; most: {top}" if top else ""),

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import writers
-from ..errors import ProblemList, ReaderError
+from ..errors import ProblemList, ReaderError, quote
 from .defaults import DEFAULT_GLOSSARY
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
+from .inputs import Inputs, load_for_build, resolve_inputs  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from ..model import Edition, Glossary
@@ -39,11 +40,17 @@ class BuildOptions:
     formats: tuple[str, ...] = field(default_factory=writers.default_names)  #: registered writers' names
     script: str = "hant"  #: hant (as written) or hans (converted to Simplified)
     paper: str = "a4"  #: PDF paper size
+    flags: tuple[tuple[str, object], ...] = ()  #: (name, value) of writers' own options (see writers.Flag)
     glossary: Path | None = None  #: glossary override
     force: bool = False  #: rebuild even if up to date
     jobs: int = 0  #: worker processes (0: one per CPU)
     known_words: tuple[str, ...] = ()  #: words the learner knows (sorted Simplified forms), for the HTML edition
-    settings: dict[str, str] = field(default_factory=dict)  #: other options of :data:`reader.writers.CHOICES`
+    sources: tuple[tuple[str, str], ...] = ()  #: (translation, the original it renders) found among the inputs
+
+    def source_of(self, text: Path | str) -> Path | None:
+        """The original a translation file was paired with, if any."""
+        key = str(text)
+        return next((Path(src) for t, src in self.sources if t == key), None)
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -53,71 +60,6 @@ def parse_formats(value: str) -> tuple[str, ...]:
     if bad or not out:
         raise ReaderError(f"unknown format {','.join(bad) or value!r}: use {writers.format_choices()}")
     return out
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """The files one build of a text reads."""
-
-    glossary: Path | None  #: the glossary to read (None: none exists)
-    files: tuple[Path, ...]  #: every file whose content the outputs depend on
-
-
-def resolve_inputs(text: Path, glossary_override: Path | None = None) -> Inputs:
-    """Find a text's glossary and the other files it points at (a separate original or translation)."""
-    from ..readers.tei.parse import is_local_pointer, parse_xml
-    from ..readers.tei.read import glossary_path_of
-    from ..readers.tei.vocab import POINTER_ATTRS
-
-    root = parse_xml(text).getroot()
-    others: list[Path] = []
-    for el in root.iter():
-        for attr in POINTER_ATTRS:
-            for token in (el.get(attr) or "").split():
-                file_part = token.partition("#")[0]
-                if is_local_pointer(file_part):  # never /etc/passwd, a URL, or a ref's link text
-                    p = text.parent / file_part
-                    if p not in others:
-                        others.append(p)
-    files = [text, *others]
-    if glossary_override is not None:
-        gpath: Path | None = glossary_override
-    else:
-        found = glossary_path_of(str(text), root)
-        for other in others:  # a translation file may leave the prefix to its original
-            if found is None and other.is_file():
-                try:
-                    found = glossary_path_of(str(other), parse_xml(other).getroot())
-                except ReaderError:
-                    pass  # reported when the text is read
-        if found is not None:
-            gpath = Path(found)
-            if not gpath.is_file():
-                raise ReaderError(
-                    f"glossary {str(gpath)!r} does not exist (named by the text's gl: prefix)", str(text), 1, 1
-                )
-        else:
-            files.append(DEFAULT_GLOSSARY)  # recorded even when absent: creating it must rebuild
-            gpath = DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_file() else None
-    if gpath is not None and gpath not in files:
-        files.append(gpath)
-    return Inputs(gpath, tuple(files))
-
-
-def load_for_build(
-    text: Path, glossary_override: Path | None = None, inputs: Inputs | None = None
-) -> tuple[Edition, Glossary]:
-    """Read a text and its glossary, checking every glossary reference."""
-    from ..model import Glossary
-    from ..readers.glossary import load_glossary_cached
-    from ..readers.tei.read import load_text
-
-    gpath = (inputs or resolve_inputs(text, glossary_override)).glossary
-    if gpath is not None and not gpath.is_file():
-        raise ReaderError(f"glossary {str(gpath)!r} does not exist", str(text), 1, 1)
-    glossary = load_glossary_cached(gpath) if gpath is not None else Glossary(())
-    edition = load_text(text, set(glossary.by_id))
-    return edition, glossary
 
 
 def output_name(slug: str | Edition, fmt: str, script: str) -> str:
@@ -140,26 +82,32 @@ def recipe_options(opts: BuildOptions, fmt: str) -> dict[str, object]:
 
 def writer_options(opts: BuildOptions) -> dict[str, object]:
     """The value of every option a writer may ask for (see :data:`reader.writers.OPTIONS`)."""
-    values: dict[str, object] = {
-        name: opts.settings.get(name, choice.default) for name, choice in writers.CHOICES.items()
+    return {
+        "paper": opts.paper,
+        "cache_dir": opts.outdir / ".reader-cache",
+        "known_words": list(opts.known_words),
+        **dict(opts.flags),
+        "trust_cache": not opts.force,
     }
-    values.update(paper=opts.paper, cache_dir=opts.outdir / ".reader-cache", known_words=list(opts.known_words))
-    return values
 
 
 def render(edition: Edition, glossary: Glossary, fmt: str, opts: BuildOptions) -> bytes | str:
     """Render one format in memory with its registered writer (which imports only what it needs)."""
     writer = writers.get(fmt)
     values = writer_options(opts)
-    return writer.renderer()(edition, glossary, script=opts.script, **{o: values[o] for o in writer.options})
+    return writer.renderer()(edition, glossary, script=opts.script, **writer.arguments(values))
 
 
-def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tuple[dict[str, Entry], list[str]]:
+def _build_text(
+    text: Path, opts: BuildOptions, formats: tuple[str, ...]
+) -> tuple[dict[str, Entry], list[str], list[str]]:
     from .output import write_atomic
 
-    inputs = resolve_inputs(text, opts.glossary)
+    source = opts.source_of(text)
+    inputs = resolve_inputs(text, opts.glossary, source)
     digests = {str(p.resolve()): file_digest(p) for p in inputs.files}  # hashed before reading: a
-    edition, glossary = load_for_build(text, opts.glossary, inputs)  # later edit still rebuilds
+    said: list[ReaderError] = []
+    edition, glossary = load_for_build(text, opts.glossary, inputs, source, said)  # later edit still rebuilds
     rendered = [
         (output_name(text.stem, fmt, opts.script), fmt, render(edition, glossary, fmt, opts)) for fmt in formats
     ]
@@ -169,7 +117,7 @@ def _build_text(text: Path, opts: BuildOptions, formats: tuple[str, ...]) -> tup
         write_atomic(target, data)
         recipe = recipe_digest(fmt, recipe_options(opts, fmt))
         entries[name] = output_entry(text.resolve(), recipe, digests, target)
-    return entries, [str(opts.outdir / n) for n, _, _ in rendered]
+    return entries, [str(opts.outdir / n) for n, _, _ in rendered], [str(n) for n in said]
 
 
 @dataclass
@@ -181,13 +129,14 @@ class TaskResult:
     entries: dict[str, Entry] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  #: what the edition leaves out, said once
 
 
 def build_task(text: str, opts: BuildOptions, formats: tuple[str, ...]) -> TaskResult:
     """Build one text, turning every problem into lines (runs in a worker process)."""
     res = TaskResult(text, formats)
     try:
-        res.entries, res.written = _build_text(Path(text), opts, formats)
+        res.entries, res.written, res.notices = _build_text(Path(text), opts, formats)
     except ProblemList as exc:
         res.errors = [str(p) for p in exc.problems]
     except ReaderError as exc:
@@ -249,9 +198,11 @@ class Progress:
             self.stream.write("\r\x1b[K")
         for line in res.errors:
             print(line, file=self.stream)
+        for line in res.notices:
+            print(f"{line} (notice)", file=self.stream)
         if not self.tty:
             for path in res.written:
-                print(f"wrote {path}", file=self.stream)
+                print(f"wrote {quote(path)}", file=self.stream)
         self._draw(f"{Path(res.text).name} done")
 
     def close(self, built: int, fresh: int, failed: int) -> None:
@@ -331,13 +282,17 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             yield build_task(str(text), opts, formats)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
+
+    from ..runtime.procs import pool as new_pool
+    from ..runtime.procs import stop_pool
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         prewarm(opts.formats)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = new_pool(jobs, ctx)
+    interrupted = True
     try:
         futures = {pool.submit(build_task, str(text), opts, formats): (text, formats) for text, formats in todo}
         for fut in as_completed(futures):
@@ -347,8 +302,9 @@ def _results(todo: list[tuple[Path, tuple[str, ...]]], opts: BuildOptions, jobs:
             except Exception as exc:  # the worker died (killed, out of memory)
                 msg = f"the build process failed: {type(exc).__name__}: {exc}"
                 yield TaskResult(str(text), formats, errors=[str(ReaderError(msg, str(text)))])
+        interrupted = False
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool, interrupted)  # Ctrl-C, SIGTERM, SIGHUP: end the workers now
 
 
 def build_command(args: argparse.Namespace) -> int:
@@ -359,6 +315,11 @@ def build_command(args: argparse.Namespace) -> int:
     jobs = getattr(args, "jobs", 0) or 0
     if jobs < 0:
         raise ReaderError(f"-j {jobs}: the number of parallel builds must be at least 1")
+    from dataclasses import replace
+
+    from ..readers.tei.pairs import find_pairs
+
+    pairs = find_pairs(texts)
     opts = BuildOptions(
         outdir=Path(args.output),
         formats=parse_formats(args.format),
@@ -368,14 +329,13 @@ def build_command(args: argparse.Namespace) -> int:
         force=bool(getattr(args, "force", False)),
         jobs=jobs,
         known_words=_known_words(getattr(args, "known_words", None)),
-        settings={
-            name: str(getattr(args, name)) for name in writers.CHOICES if name != "paper" and hasattr(args, name)
-        },
+        flags=tuple((f.name, getattr(args, f.name, f.default)) for f in writers.flags()),
     )
     from .output import ensure_dir
 
     ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
-    return run_build(pairs_only(texts), opts)
+    opts = replace(opts, sources=tuple((str(t), str(s)) for t, s in pairs if s is not None))
+    return run_build([t for t, _ in pairs], opts)
 
 
 def _known_words(path: str | None) -> tuple[str, ...]:
@@ -385,28 +345,3 @@ def _known_words(path: str | None) -> tuple[str, ...]:
     from ..text.known import load
 
     return tuple(sorted(load(Path(path))))
-
-
-def pairs_only(texts: list[Path]) -> list[Path]:
-    """Leave out a text that another text given here renders as its separate original.
-
-    ``reader build source.xml translation.xml`` (or a texts/ folder holding both) builds the pair once,
-    from the translation file, not a second Chinese-only edition of the source. A cheap byte scan, so
-    a no-change rebuild still parses nothing.
-    """
-    if len(texts) < 2:
-        return texts
-    from ..readers.tei.parse import is_local_pointer
-    from ..readers.tei.vocab import FILE_POINTER
-
-    originals: set[Path] = set()
-    for text in texts:
-        try:
-            data = text.read_bytes()
-        except OSError:
-            continue  # reported when the text is built
-        for m in FILE_POINTER.finditer(data):
-            part = m.group(1).decode("utf-8", "replace")
-            if is_local_pointer(part):
-                originals.add((text.parent / part).resolve())
-    return [t for t in texts if t.resolve() not in originals] or texts

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import GlossaryError, ProblemList, ReaderError
 from ..model import Glossary
 from ..readers.glossary import form_rule_problems, read_glossary
+from ..readers.tei.pairs import find_pairs
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.read import glossary_path_of, read_text
 from ..readers.tei.vocab import is_glossary_root
@@ -40,6 +41,7 @@ def check_paths(paths: list[Path], strict: bool = False) -> tuple[list[ReaderErr
             glossaries[key] = g
         return glossaries[key]
 
+    sources = {t: s for t, s in find_pairs(paths) if s is not None}
     for path in paths:
         try:
             if _is_glossary(path):
@@ -48,7 +50,10 @@ def check_paths(paths: list[Path], strict: bool = False) -> tuple[list[ReaderErr
                     problems.extend(form_rule_problems(g))
                 continue
             root = parse_xml(path).getroot()
+            source = sources.get(path)
             gpath = glossary_path_of(str(path), root)
+            if gpath is None and source is not None:
+                gpath = glossary_path_of(str(source), parse_xml(source).getroot())
             ids = None
             if gpath:
                 if not Path(gpath).is_file():
@@ -58,7 +63,9 @@ def check_paths(paths: list[Path], strict: bool = False) -> tuple[list[ReaderErr
                 else:
                     g = glossary_for(gpath, str(path))
                     ids = set(g.by_id) if g is not None else None
-            res = read_text(path, ids)
+            if any(path == s for s in sources.values()):
+                continue  # read as the original of its translation, given here too
+            res = read_text(path, ids, source)
             problems.extend(res.problems)
             (problems if strict else notices).extend(res.notices)
         except ProblemList as exc:

@@ -20,7 +20,13 @@ EXAMPLES = {
   reader build                                  # every text in texts/ -> build/<slug>.html and .pdf
   reader build texts/beijing-winter-olympics-home-summit.xml --format html -o out
   reader build --script hans --format pdf        # a Simplified-script PDF edition
-  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")""",
+  reader build source.xml translation.xml        # a parallel pair made elsewhere (seg, corresp="source.xml#id")
+  reader build --format epub --script hans       # EPUB 3 for e-readers (--epub-layout blocks, --embed-fonts)""",
+    "serve": """examples:
+  reader serve                                  # every text in texts/ at http://127.0.0.1:8000/
+  reader serve texts/my-text.xml --port 8123    # one text; edit it or the glossary and save
+  reader serve --host 0.0.0.0                   # reachable from other machines too (a warning says so)
+Pages reload on every save, at the same place; a broken save shows its path:line:col problems.""",
     "check": """examples:
   reader check                                  # every text in texts/ and the glossary in glossary/
   reader check texts/my-text.xml glossary/glossary.xml
@@ -78,13 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     default = ",".join(writers.default_names())
     b.add_argument("--format", default=default, help=f"{writers.format_choices()} (default: {default})")
     b.add_argument("--script", choices=["hant", "hans"], default="hant", help="script of the Chinese (default: hant)")
-    for name, choice in writers.CHOICES.items():  # the writers' options (reader.writers.CHOICES)
-        b.add_argument(
-            f"--{name}",
-            choices=choice.values,
-            default=choice.default,
-            help=f"{choice.help} (default: {choice.default})",
-        )
+    b.add_argument(
+        "--paper",
+        choices=["a4", "letter", "a5"],
+        default="a4",
+        help="PDF paper size (a5: outer margins of 25 mm for notes; default: a4)",
+    )
     b.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
     b.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel builds (default: number of CPUs)")
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
@@ -93,6 +98,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="words you know (one per line, or a Pleco/Anki export): the HTML edition starts with them marked known",
     )
+    for flag in writers.flags():  # options of one writer (--epub-layout, --embed-fonts)
+        if isinstance(flag.default, bool):
+            b.add_argument(flag.option, action="store_true", default=flag.default, help=flag.help)
+        else:
+            b.add_argument(flag.option, choices=flag.choices or None, default=flag.default, help=flag.help)
+
+    sv = sub.add_parser(
+        "serve",
+        help="preview the HTML editions, rebuilt on every save",
+        epilog=EXAMPLES["serve"],
+        formatter_class=fmt,
+        description="Serve the HTML editions on this machine, rebuilding them and reloading the page whenever "
+        "a text or the glossary is saved.",
+    )
+    sv.add_argument("texts", nargs="*", metavar="TEXT", help="TEI text files (default: texts/*.xml)")
+    sv.add_argument("--port", type=int, default=8000, metavar="N", help="port (default: 8000; 0: any free port)")
+    sv.add_argument(
+        "--host", default="127.0.0.1", metavar="H", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    sv.add_argument("-o", "--output", default="build", metavar="DIR", help="build directory (default: build)")
+    sv.add_argument("--script", choices=["hant", "hans"], default="hant", help="script shown first (default: hant)")
+    sv.add_argument("--glossary", metavar="FILE", help="glossary file (default: the one the text's gl: prefix names)")
 
     c = sub.add_parser(
         "check",
@@ -114,11 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Import a plain-text or Markdown file as a new TEI text.",
     )
     i.add_argument("input", metavar="INPUT", help="a .txt or .md file")
-    i.add_argument("-o", "--output", required=True, metavar="OUT.xml", help="the TEI file to write")
+    i.add_argument(
+        "-o", "--output", required=True, metavar="OUT.xml", help="the TEI file to write (- for standard output)"
+    )
     i.add_argument(
         "--glossary", metavar="FILE", help="glossary the new text points at (default: glossary/glossary.xml)"
     )
     i.add_argument("--lang", metavar="TAG", help="the text's language tag, e.g. zh-Hant-TW (default: by its script)")
+    i.add_argument("--title", metavar="TITLE", help="the text's title (default: the one the text gives)")
 
     a = sub.add_parser(
         "annotate",
@@ -130,9 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("input", metavar="INPUT", help="a .xml, .txt or .md file")
     a.add_argument(
-        "-o", "--output", metavar="OUT.xml", help="where to write the annotated TEI (default: standard output)"
+        "-o", "--output", metavar="OUT.xml", help="where to write the annotated TEI (default or -: standard output)"
     )
-    a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match")
+    a.add_argument("--report", metavar="FILE.json", help="write a JSON report of every match (- for standard output)")
     a.add_argument("--glossary", metavar="FILE", help="glossary file (default: glossary/glossary.xml)")
 
     al = sub.add_parser(
@@ -217,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export the glossary for other tools.",
     )
     ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output; required for anki)")
+    ex.add_argument("-o", "--output", metavar="FILE", help="output file (default or -: standard output; anki needs -o)")
     ex.add_argument("--excel", action="store_true", help="csv: start with a byte-order mark, so Excel reads UTF-8")
     ex.add_argument("--glossary", dest="glossary_file", metavar="FILE", help="glossary file")
     return p
@@ -225,16 +255,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from ..runtime.procs import signals_as_interrupt
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 0
+    with signals_as_interrupt():  # SIGTERM and SIGHUP clean up like Ctrl-C
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from ..runtime.procs import Terminated
+
     try:
         if args.command == "build":
             from .build import build_command
 
             return build_command(args)
+        if args.command == "serve":
+            from .serve import serve_command
+
+            return serve_command(args)
         if args.command == "check":
             from .check import check_command
 
@@ -268,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Terminated as exc:
+        print(f"reader: terminated by {exc.name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130

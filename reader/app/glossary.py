@@ -131,17 +131,19 @@ def lookup_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     """Run ``reader glossary export``."""
     from ..writers.exports.glossary import render
-    from .output import write_atomic
+    from .output import check_target, write_output
 
     fmt = args.format
     if fmt == "anki" and not args.output:
         raise OutputError("the anki export is a binary .apkg file: give it a name with -o FILE.apkg", "-")
+    if args.output:
+        check_target(args.output)  # a device, FIFO or symlink: one line before any work
     path = glossary_file(args)
     if getattr(args, "excel", False) and fmt != "csv":
         raise OutputError("--excel applies to the csv export only", "-")
     data = render(load_glossary(path), fmt, excel=getattr(args, "excel", False))
     if args.output:
-        write_atomic(args.output, data)
+        write_output(args.output, data)
         return 0
     sys.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
     return 0

@@ -20,21 +20,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..runtime.safeio import digest, read_if_regular
+
 MANIFEST = ".reader-build.json"
 MANIFEST_VERSION = 1
+MAX_MANIFEST = 64 * 1024 * 1024  #: a larger manifest (or hashed input) is ignored, never read
 ABSENT = "absent"  #: the digest recorded for an input that did not exist (e.g. no default glossary)
 
 
 def file_digest(path: str | Path) -> str:
-    """SHA-256 of a file's content, or ``absent`` if it cannot be read."""
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-    except OSError:
-        return ABSENT
-    return h.hexdigest()
+    """SHA-256 of a file's content, or ``absent`` if the opener refuses it (missing, not a regular
+    file, over the size cap): a FIFO or ``/dev/zero`` named as an input is never read."""
+    return digest(path, MAX_MANIFEST) or ABSENT
 
 
 def _tree_digest(root: Path, patterns: Iterable[str]) -> str:
@@ -118,15 +115,18 @@ class Manifest:
     def load(cls, outdir: Path) -> Manifest:
         """Read the manifest; a missing or unreadable one is empty (everything rebuilds)."""
         m = cls(outdir)
+        data = read_if_regular(outdir / MANIFEST, MAX_MANIFEST)  # a FIFO or /dev/zero: no manifest
+        if data is None:
+            return m
         try:
-            raw = json.loads((outdir / MANIFEST).read_text("utf-8"))
+            raw = json.loads(data.decode("utf-8"))
             if raw.get("version") != MANIFEST_VERSION:
                 return m
             for name, e in raw["outputs"].items():
                 m.entries[name] = Entry(
                     str(e["text"]), str(e["recipe"]), dict(e["inputs"]), int(e["size"]), int(e["mtime_ns"])
                 )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls(outdir)
         return m
 
@@ -167,7 +167,8 @@ class Manifest:
             "version": MANIFEST_VERSION,
             "outputs": {k: v.to_json() for k, v in sorted(current.entries.items())},
         }
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        # ensure_ascii: a file name that is not UTF-8 (held as surrogate escapes) is written as \\udcXX
+        write_atomic(self.path, json.dumps(data, ensure_ascii=True, indent=1) + "\n")
 
 
 class DigestCache:

@@ -10,21 +10,25 @@ paragraph is that unit's English translation. Units without one are untranslated
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Block, Edition, Emph, Inline, Link, Metadata, Node, Section, Sentence, Text, Unit
+from ..runtime.safeio import MAX_BYTES, display_name
 from ..text.han import CJK_CLASS
 from ..text.segment import detect_script, paragraph
+from .paragraphs import (  # noqa: F401  (re-exported)
+    H1,
+    H2,
+    H_ARABIC,
+    SENT_END,
+    blank_lines_are_artefacts,
+    paragraphs,
+)
 from .tei.parse import decode_text, read_bytes
 
 CJK = CJK_CLASS
 _CJK_CH = re.compile(f"[{CJK}]")
-H1 = re.compile(r"^[一二三四五六七八九十百]+、")
-H2 = re.compile(r"^[(（][一二三四五六七八九十百]+[)）]")
-H_ARABIC = re.compile(r"^\d{1,2}[.．、]\s*(?=\S)")
-_SENT_END = re.compile(r"[。！？；：][」』”’）)]*$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  #: a BCP 47 tag, loosely
 EDITORIAL_TXT = (
     "Imported from plain text by reader import: hard-wrapped lines were joined (Chinese without a space); "
@@ -35,6 +39,10 @@ EDITORIAL_TXT = (
 )
 EDITORIAL_MD = "Imported from Markdown by reader import; no characters were changed."
 
+
+#: markup the TEI writer adds at least for each sentence: ``<s xml:id="zh-p1-s1">`` and ``</s>``
+MARKUP_PER_SENTENCE = 24
+_SENTENCE_ENDS = re.compile(r"[。！？!?]+")
 
 # each pattern starts with its literal space, so the regex engine skips ahead to spaces
 _SPACE_RUNS = re.compile(r"[ \t]{2,}|\t")
@@ -68,85 +76,6 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def _heading_level(line: str) -> int:
-    s = line.strip()
-    if len(s) > 60 or _SENT_END.search(s):
-        return 0
-    if H1.match(s) or H_ARABIC.match(s):
-        return 1
-    if H2.match(s):
-        return 2
-    return 0
-
-
-_LINE_END = frozenset("。！？；：…」』”）)\"'.!?;:")  #: a line ending in one of these ends a sentence
-_INDENTED = re.compile(r"^(?:[ \t]{2}|\u3000)")
-
-
-def blank_lines_are_artefacts(lines: list[str]) -> bool:
-    """Whether one blank line is an extraction artefact rather than a paragraph break (docs/import.md).
-
-    Text copied out of a PDF often has a blank line after (nearly) every hard-wrapped line; its
-    paragraphs are then marked by indentation. Ordinary text separates paragraphs by blank lines.
-    The evidence: at least 6 non-blank lines, at least 80% of the gaps between them exactly one blank
-    line, and paragraphs visibly marked otherwise: some line indented, or most lines that stand before
-    a blank line breaking off mid-sentence (wrapped lines).
-    """
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    if len(nonblank) < 6:
-        return False
-    gaps = [b - a - 1 for a, b in zip(nonblank, nonblank[1:], strict=False)]
-    if sum(1 for g in gaps if g == 1) < 0.8 * len(gaps):
-        return False
-    if any(lines[i][0] in " \t\u3000" and _INDENTED.match(lines[i]) for i in nonblank):
-        return True
-    before_blank = [lines[a].strip() for a, g in zip(nonblank, gaps, strict=False) if g == 1]
-    open_ended = [s for s in before_blank if s[-1] not in _LINE_END]
-    headings = sum(1 for s in open_ended if _heading_level(s))  # headings end without punctuation
-    return (len(open_ended) - headings) * 2 > len(before_blank) - headings
-
-
-@dataclass
-class _Para:
-    kind: str  #: p, head1, head2, title, byline, note
-    lines: list[str] = field(default_factory=list)
-
-
-def paragraphs(text: str) -> list[_Para]:
-    """The paragraphs of a plain text as ``reader import`` finds them (kind and raw lines)."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    lines = [line.rstrip() for line in raw]
-    double = blank_lines_are_artefacts(lines)
-    paras: list[_Para] = []
-    cur: _Para | None = None
-    blanks = 0
-    front = True  # before the first heading or indented paragraph: short lines are title and byline
-    for line in lines:
-        if not line.strip():
-            blanks += 1
-            continue
-        gap, blanks = blanks, 0
-        level = _heading_level(line)
-        stripped = line.lstrip(" \t\u3000")
-        indent = len(line) - len(stripped)
-        if level:
-            paras.append(_Para(f"head{level}", [stripped]))
-            cur, front = None, False
-            continue
-        front = front and indent < 2
-        short = front and len(stripped.strip()) <= 60 and not _SENT_END.search(stripped)
-        brk = cur is None or indent >= 2 or short or (gap >= 2 if double else gap >= 1)
-        if indent == 1 and cur is not None and not short:
-            brk = False  # a page-break split: the line continues the paragraph before it
-        if brk:
-            cur = _Para("p", [stripped])
-            paras.append(cur)
-        else:
-            assert cur is not None
-            cur.lines.append(stripped)
-    return paras
-
-
 class _Ids:
     def __init__(self) -> None:
         self.section = 0
@@ -163,19 +92,27 @@ def _unit(uid: str, text: str, lang: str = "zh-Hant-TW", inlines: tuple[Inline, 
     return Unit(uid, lang, (Sentence(None, inlines if inlines is not None else (Text(text),)),))
 
 
-def import_text(text: str, source: str = "", lang: str | None = None) -> Edition:
-    """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script."""
+def import_text(text: str, source: str = "", lang: str | None = None, title: str | None = None) -> Edition:
+    """Plain text (PDF-extracted or not) -> an untranslated Edition; ``lang`` None: detect the script.
+
+    The title is ``title`` when given, else a short first line without sentence-final punctuation
+    (or a ``#`` heading); it never falls back to the file name when the text has one.
+    """
     lang = lang or detect_script(text)
     paras = paragraphs(text)
     front: list[Node] = []
+    given_title = (title or "").strip()
     title = author = affiliation = ""
+    if paras and paras[0].kind == "title":
+        title = normalise_spaces(join_lines(paras.pop(0).lines))
+        front.append(Block("title", _unit("zh-title", title, lang)))
     sections: list[Section] = []
     tail: list[Node] = []
     ids = _Ids()
     # title and byline: short lines before the first heading that do not read as prose
     while paras and paras[0].kind == "p" and len(join_lines(paras[0].lines)) <= 60 and not ids.section:
         s = join_lines(paras[0].lines)
-        if _SENT_END.search(s) or (title and author):
+        if SENT_END.search(s) or (title and author):
             break
         paras.pop(0)
         if not title:
@@ -217,6 +154,10 @@ def import_text(text: str, source: str = "", lang: str | None = None) -> Edition
         else:
             front.append(block)
     close(1)
+    if given_title:
+        title = given_title
+        front = [n for n in front if not (isinstance(n, Block) and n.kind == "title")]
+        front.insert(0, Block("title", _unit("zh-title", title, lang)))
     meta = Metadata(
         slug=Path(source).stem if source else "imported",
         title=title,
@@ -228,10 +169,20 @@ def import_text(text: str, source: str = "", lang: str | None = None) -> Edition
     return Edition(meta, (*front, *sections, *tail), source=source)
 
 
-def load_input(path: Path, lang: str | None = None) -> Edition:
-    """Read a .txt or .md file into an Edition (UTF-8 only); ``lang`` None: detect the script."""
+def load_input(path: Path, lang: str | None = None, title: str | None = None) -> Edition:
+    """Read a .txt or .md file into an Edition (UTF-8 only); ``lang`` None: detect the script.
+
+    ``title`` overrides the title the text gives (or its lack of one).
+    """
     data = read_bytes(path)
     text = decode_text(data, str(path))  # invalid UTF-8 and control characters: path:line:col
+    least = len(data) + MARKUP_PER_SENTENCE * len(_SENTENCE_ENDS.findall(text))
+    if least > MAX_BYTES:  # refused before the model is built: 20 MB of short sentences took 4.4 GB
+        raise InputError(
+            f"its TEI would be at least {least} bytes, over the {MAX_BYTES}-byte limit that reader check "
+            "and build apply to a text: split it into several files",
+            str(path),
+        )
     if not text.strip():
         raise InputError("the file is empty", str(path), 1, 1)
     if path.suffix.lower() in (".md", ".markdown"):
@@ -239,10 +190,23 @@ def load_input(path: Path, lang: str | None = None) -> Edition:
 
         for line, msg in markdown_problems(text, "an imported text")[:1]:
             raise InputError(msg, str(path), line + 1, 1)
-        return import_markdown(text, str(path), lang)
+        return _retitled(import_markdown(text, display_name(path), lang), title)
     if path.suffix.lower() not in (".txt", ".text", ""):
         raise InputError(f"cannot import {path.suffix!r} files: use .txt or .md", str(path))
-    return import_text(text, str(path), lang)
+    return import_text(text, display_name(path), lang, title)
+
+
+def _retitled(edition: Edition, title: str | None) -> Edition:
+    """The edition with ``title`` as its title (its title block replaced or added), if given."""
+    if not (title or "").strip():
+        return edition
+    from dataclasses import replace
+
+    assert title is not None
+    block = Block("title", _unit("zh-title", title.strip(), edition.metadata.lang))
+    rest = [n for n in edition.children if not (isinstance(n, Block) and n.kind == "title")]
+    meta = replace(edition.metadata, title=title.strip())
+    return replace(edition, metadata=meta, children=(block, *rest))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -305,6 +269,16 @@ def import_markdown(text: str, source: str = "", lang: str | None = None) -> Edi
                     items[-1][3].append(_md_inlines(tok.children or [], "en"))
                 continue
             items.append((kind, level, _md_inlines(tok.children or [], lang), []))
+        elif tok.type in ("code_block", "fence") and tok.content.strip():
+            # an indented paragraph (four spaces make a code block in Markdown) or fenced text: kept
+            # as a paragraph of plain text, never dropped (issue #19)
+            lines = [line.strip() for line in tok.content.strip("\n").split("\n")]
+            if depth:
+                if items:
+                    items[-1][3].append((Text(" ".join(line for line in lines if line)),))
+                continue
+            joined = join_lines(lines) if lang.startswith("zh") else " ".join(line for line in lines if line)
+            items.append(("p", 0, (Text(joined),), []))
     ids = _Ids()
     front: list[Node] = []
     sections: list[Section] = []

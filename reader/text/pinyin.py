@@ -158,10 +158,11 @@ def _cut(han: list[str], flat: str, target: str, compare: Callable[[str], str]) 
     return go(0, 0)
 
 
-def sort_key(reading: str, fallback: str = "") -> tuple[str, str, str]:
-    """A key that orders by reading without tones, then with tones, then by ``fallback``."""
-    flat = _SEPARATORS.sub("", unicodedata.normalize("NFC", reading)).lower()
-    return (_toneless(flat), flat, fallback)
+def sort_key(reading: str, fallback: str = "") -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """A key that orders by reading word by word, as dictionaries sort (國際社會 guójì shèhuì before
+    國家元首 guójiā yuánshǒu): the words without tones, then with tones, then ``fallback``."""
+    words = [w for w in _SEPARATORS.split(unicodedata.normalize("NFC", reading).lower()) if w]
+    return tuple(_toneless(w) for w in words), tuple(words), fallback
 
 
 def reading_of(text: str) -> str:

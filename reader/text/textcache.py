@@ -12,10 +12,17 @@ text), never anything that
 depends on the glossary: the glossary's readings are applied after the lookup, so editing one
 cannot leave a stale page.
 
-A cache file is JSON, ``{"key": ..., "tables": {table: {input: result}}}``. ``key`` is a digest of
+A cache file is JSON, ``{"key": ..., "mac": ..., "tables": {table: {input: result}}}``. ``key`` is a digest of
 :data:`FORMAT`, the installed pypinyin, OpenCC and rjieba (their distribution names and versions, and
 the size and time of their package files, found without importing them) and the source of the
 modules in :data:`CODE`; a file with another key is ignored.
+``mac`` authenticates the tables: an HMAC-SHA256 of their JSON under a secret kept per user
+(:func:`secret`, ``$XDG_CACHE_HOME/reader/text-cache.key``, mode 0600, made on first use). A file
+whose tables do not verify (crafted, copied from someone else, edited) is ignored as a whole, so a
+cache file cannot forge a page's Simplified text or pinyin; where no secret can be kept, nothing is
+cached. ``reader build --force`` does not read the cache at all (:func:`session` with
+``trust=False``). The file is read through the one opener (:mod:`reader.runtime.safeio`): a FIFO or a
+symlink to ``/dev/zero`` in its place is skipped, never read.
 Saving keeps only the entries the session used (so the file does not grow with old text), writes
 atomically (without fsync) and only when something changed. A missing, unreadable or malformed file, or a failed
 save, costs speed only, never the build.
@@ -107,16 +114,85 @@ def cache_key() -> str:
     return h.hexdigest()
 
 
+MAX_CACHE = 64 * 1024 * 1024  #: a larger cache file is ignored, never read
+KEY_BYTES = 32
+
+
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reader" / "text-cache.key"
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The secret, if ``path`` is a regular file of ours that only we can read (not followed if a link)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+            return None
+        data = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) == KEY_BYTES else None
+
+
+@lru_cache(maxsize=1)
+def secret() -> bytes | None:
+    """This user's text-cache secret, made on first use; None where none can be kept (no cache)."""
+    import secrets
+
+    from ..runtime.safeio import make_temp
+
+    path = _key_path()
+    key = _read_key(path)
+    if key is not None:
+        return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = make_temp(path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(KEY_BYTES))
+            os.link(tmp, path)  # atomic, and never over a key another process made meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    except OSError:
+        return None
+    return _read_key(path)
+
+
+def _mac(tables_json: str) -> str | None:
+    import hmac
+
+    key = secret()
+    if key is None:
+        return None
+    return hmac.new(key, f"{cache_key()}\0{tables_json}".encode("utf-8", "surrogatepass"), "sha256").hexdigest()
+
+
+def _tables_json(tables: dict[str, Any]) -> str:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+
+
 class TextCache:
     """Tables of memoised answers, optionally backed by one JSON file."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.stored: dict[str, dict[str, Any]] = {}  #: what the file held (unvalidated)
+    def __init__(self, path: Path | None = None, trust: bool = True) -> None:
+        self.path = path if path is None or secret() is not None else None  #: no secret: no file
+        self.stored: dict[str, dict[str, Any]] = {}  #: what the file held (authenticated, unvalidated)
         self.used: dict[str, dict[str, Any]] = {}  #: what this session looked up or computed
         self.dirty = False  #: whether the session computed something new
-        if path is not None:
-            self.stored = _load(path)
+        if self.path is not None and trust:
+            self.stored = _load(self.path)
 
     def get(self, table: str, key: str, compute: Callable[[], T], valid: Check) -> T:
         """The memoised answer for ``key`` in ``table``, computing (and recording) it on a miss.
@@ -143,8 +219,12 @@ class TextCache:
         stale = any(set(self.stored.get(t, {})) - set(self.used.get(t, {})) for t in self.stored)
         if not (self.dirty or stale):
             return
-        payload = json.dumps({"key": cache_key(), "tables": self.used}, ensure_ascii=False, separators=(",", ":"))
-        if _write(self.path, payload.encode("utf-8")):
+        tables = _tables_json(self.used)
+        mac = _mac(tables)
+        if mac is None:
+            return
+        payload = f'{{"key":{json.dumps(cache_key())},"mac":"{mac}","tables":{tables}}}'
+        if _write(self.path, payload.encode("utf-8", "surrogatepass")):
             self.stored, self.dirty = {t: dict(v) for t, v in self.used.items()}, False
 
 
@@ -152,9 +232,17 @@ def _write(path: Path, payload: bytes) -> bool:
     """Replace ``path`` atomically (a temporary file beside it, then os.replace); False on failure.
 
     Unlike outputs, a cache file is not fsynced: a file lost or torn by a crash is ignored on load.
+    A FIFO, device or symlink where the cache file should be is left alone (no cache).
     """
+    import stat
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):  # never replace a FIFO, device or symlink
+                return False
+        except FileNotFoundError:
+            pass
         fd, tmp = temp_beside(path)
         replace_from_temp(fd, tmp, path, payload, durable=False)
         return True
@@ -163,13 +251,22 @@ def _write(path: Path, payload: bytes) -> bool:
 
 
 def _load(path: Path) -> dict[str, dict[str, Any]]:
+    import hmac
+
+    from ..runtime.safeio import read_if_regular
+
+    raw = read_if_regular(path, MAX_CACHE)  # a FIFO, a device or an oversized file: no cache
+    if raw is None:
+        return {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(raw.decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("key") != cache_key() or not isinstance(data.get("tables"), dict):
         return {}
+    mac = _mac(_tables_json(data["tables"]))
+    if mac is None or not isinstance(data.get("mac"), str) or not hmac.compare_digest(mac, data["mac"]):
+        return {}  # not written by this user's reader: forged, copied or edited
     return {t: v for t, v in data["tables"].items() if isinstance(v, dict)}
 
 
@@ -184,14 +281,14 @@ def lookup(table: str, key: str, compute: Callable[[], T], valid: Check) -> T:
 
 
 @contextmanager
-def session(path: Path | None) -> Iterator[TextCache]:
+def session(path: Path | None, trust: bool = True) -> Iterator[TextCache]:
     """Use the cache file ``path`` for the lookups inside the block, and save it at the end.
 
     Nothing is saved when the block raises. With ``path=None`` the answers are memoised for the
-    block only (in memory).
+    block only (in memory). With ``trust=False`` (``--force``) the file is not read, only rewritten.
     """
     global _active
-    cache = TextCache(path)
+    cache = TextCache(path, trust)
     previous, _active = _active, cache
     try:
         yield cache

@@ -9,10 +9,12 @@ place (:mod:`reader.writers.tei.annotate`) uses it too, so both report alike.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from itertools import count
 from typing import Any, NamedTuple
 
 from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text, Unit
@@ -30,13 +32,17 @@ class Placed(NamedTuple):
     offset: int
 
 
-@dataclass
-class _Run:
-    """A linkable text run: the Text node, its unit, and its offset in the unit."""
+class _Run(NamedTuple):
+    """A linkable text run: its text, its unit and offset in the unit (for the report), and where its
+    Text node is: the block's number in :func:`original_units` order, the sentence's number in the
+    block and the offset in the sentence (for the rewrite)."""
 
     text: str
     unit: str
     offset: int
+    block: int
+    sentence: int
+    at: int
 
 
 def original_units(nodes: tuple[Node, ...]) -> Iterator[Block]:
@@ -54,15 +60,17 @@ def _unit_of(block: Block, sentence: Sentence) -> str:
     return sentence.id or block.original.id or ""
 
 
-def _inline_runs(inlines: tuple[Inline, ...], unit: str, at: int, runs: list[_Run]) -> int:
-    """Record the linkable runs of ``inlines``; return the offset after them."""
+def _inline_runs(inlines: tuple[Inline, ...], unit: str, at: int, runs: list[_Run], where: tuple[int, int, int]) -> int:
+    """Record the linkable runs of ``inlines`` (in the sentence at ``where``: block, sentence, the unit's
+    offset at the sentence's start); return the offset after them."""
     for node in inlines:
         if isinstance(node, Text):
             if node.text:
-                runs.append(_Run(node.text, unit, at))
+                block, sentence, base = where
+                runs.append(_Run(node.text, unit, at, block, sentence, at - base))
             at += len(node.text)
         elif isinstance(node, Emph):
-            at = _inline_runs(node.children, unit, at, runs)
+            at = _inline_runs(node.children, unit, at, runs, where)
         else:  # an existing link, a foreign word, a hyperlink or a note: never linked into
             at += len(_plain(node.children))
     return at
@@ -75,10 +83,11 @@ def _plain(inlines: tuple[Inline, ...]) -> str:
 def _runs(edition: Edition) -> list[_Run]:
     runs: list[_Run] = []
     offsets: dict[str, int] = {}
-    for block in original_units(edition.children):
-        for sentence in block.original.sentences:
+    for b, block in enumerate(original_units(edition.children)):
+        for k, sentence in enumerate(block.original.sentences):
             unit = _unit_of(block, sentence)
-            offsets[unit] = _inline_runs(sentence.inlines, unit, offsets.get(unit, 0), runs)
+            at = offsets.get(unit, 0)
+            offsets[unit] = _inline_runs(sentence.inlines, unit, at, runs, (b, k, at))
     return [r for r in runs if r.text.strip()]
 
 
@@ -113,14 +122,24 @@ def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tup
             yield starts[a], matcher.find_all(text, scan.result())
 
 
-def _linked(text: str, matches: list[tuple[int, Match]]) -> tuple[Inline, ...]:
-    """``text`` with a TermRef around each match (``(offset in text, match)``, in order)."""
+def _linked(
+    text: str, matches: list[tuple[int, Match]], terms: dict[tuple[str, str], TermRef] | None = None
+) -> tuple[Inline, ...]:
+    """``text`` with a TermRef around each match (``(offset in text, match)``, in order).
+
+    Nodes are immutable, so one TermRef serves every match of the same entry and surface: ``terms``
+    keeps them across calls (a large text has tens of thousands of links and a few hundred surfaces)."""
+    if terms is None:
+        terms = {}
     out: list[Inline] = []
     pos = 0
     for a, m in matches:
         if a > pos:
             out.append(Text(text[pos:a]))
-        out.append(TermRef(m.entry, m.category, (Text(m.surface),)))
+        term = terms.get((m.entry, m.surface))
+        if term is None:
+            term = terms[m.entry, m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
+        out.append(term)
         pos = a + len(m.surface)
     if pos < len(text):
         out.append(Text(text[pos:]))
@@ -140,57 +159,77 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
         pos += len(r.text) + 1
     placed: list[Placed] = []
     links: dict[int, list[tuple[int, Match]]] = {}  # run -> its linked matches, (offset in the run, match)
+    i, next_start = -1, -1  # the run holding the current match, and where the run after it starts
     for shift, found in _scan(runs, starts, matcher):
         for m in found:
-            i = bisect_right(starts, m.start + shift) - 1
-            rel = m.start + shift - starts[i]
-            placed.append(Placed(m, runs[i].unit, runs[i].offset + rel))
+            start = m.start + shift
+            if start >= next_start:  # matches come in order: look the run up only when the last one is passed
+                i = bisect_right(starts, start) - 1
+                next_start = starts[i + 1] if i + 1 < len(starts) else sys.maxsize
+                run, run_start = runs[i], starts[i]
+            placed.append(Placed(m, run.unit, run.offset + start - run_start))
             if m.status == "linked":
-                links.setdefault(i, []).append((rel, m))
+                links.setdefault(i, []).append((start - run_start, m))
     if not links:
         return edition, placed
-    # (unit, offset) identifies a run
-    rewrite = {(runs[i].unit, runs[i].offset): _linked(runs[i].text, ms) for i, ms in links.items()}
+    terms: dict[tuple[str, str], TermRef] = {}
+    rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]] = {}  # block -> sentence -> offset -> inlines
+    for i, ms in links.items():
+        r = runs[i]
+        rewrite.setdefault(r.block, {}).setdefault(r.sentence, {})[r.at] = _linked(r.text, ms, terms)
     return _rebuild(edition, rewrite), placed
 
 
-def _rebuild(edition: Edition, rewrite: dict[tuple[str, int], tuple[Inline, ...]]) -> Edition:
-    """The edition with the runs named in ``rewrite`` replaced (the same walk as :func:`_runs`)."""
-    offsets: dict[str, int] = {}
+def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]]) -> Edition:
+    """The edition with the Text nodes named in ``rewrite`` replaced: by the block's number (in
+    :func:`original_units` order), the sentence's number and the node's offset in the sentence. Blocks
+    with nothing to replace are kept as they are."""
 
-    def inlines(nodes: tuple[Inline, ...], unit: str) -> tuple[Inline, ...]:
+    def inlines(
+        nodes: tuple[Inline, ...], at: int, new: dict[int, tuple[Inline, ...]]
+    ) -> tuple[tuple[Inline, ...], int]:
         out: list[Inline] = []
         for node in nodes:
-            at = offsets.get(unit, 0)
             if isinstance(node, Text):
-                out.extend(rewrite.get((unit, at), (node,)) if node.text else (node,))
-                offsets[unit] = at + len(node.text)
+                out.extend(new.get(at, (node,)) if node.text else (node,))
+                at += len(node.text)
             elif isinstance(node, Emph):
-                out.append(Emph(inlines(node.children, unit)))
+                children, at = inlines(node.children, at, new)
+                out.append(Emph(children))
             else:
                 out.append(node)
-                offsets[unit] = at + len(_plain(node.children))
-        return tuple(out)
+                at += len(_plain(node.children))
+        return tuple(out), at
 
-    touched = {unit for unit, _ in rewrite}
+    def sentence(s: Sentence, new: dict[int, tuple[Inline, ...]] | None) -> Sentence:
+        if new is None:
+            return s
+        if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, what imports give
+            linked = new[0]
+        else:
+            linked = inlines(s.inlines, 0, new)[0]
+        # constructors, not dataclasses.replace: a large text has tens of thousands of these
+        return Sentence(s.id, linked, s.corresp, s.line)
+
+    numbers = count()
 
     def block(b: Block) -> Block:
-        u = b.original
-        if not any(_unit_of(b, s) in touched for s in u.sentences):
-            for s in u.sentences:  # keep the offsets counting, as the walk would
-                inlines(s.inlines, _unit_of(b, s))
+        sentences = rewrite.get(next(numbers))
+        if sentences is None:
             return b
-        # constructors, not dataclasses.replace: a large text has tens of thousands of these
-        sentences = tuple(Sentence(s.id, inlines(s.inlines, _unit_of(b, s)), s.corresp, s.line) for s in u.sentences)
-        return Block(b.kind, Unit(u.id, u.lang, sentences, u.line), b.translation)
+        u = b.original
+        linked = tuple(sentence(s, sentences.get(k)) for k, s in enumerate(u.sentences))
+        return Block(b.kind, Unit(u.id, u.lang, linked, u.line), b.translation)
 
     def nodes(ns: tuple[Node, ...]) -> tuple[Node, ...]:
-        return tuple(
-            block(n)
-            if isinstance(n, Block)
-            else replace(n, head=block(n.head) if n.head is not None else None, children=nodes(n.children))
-            for n in ns
-        )
+        out: list[Node] = []
+        for n in ns:
+            if isinstance(n, Block):
+                out.append(block(n))
+            else:  # numbered as original_units numbers them: the heading before the content
+                head = block(n.head) if n.head is not None else None
+                out.append(replace(n, head=head, children=nodes(n.children)))
+        return tuple(out)
 
     return replace(edition, children=nodes(edition.children))
 

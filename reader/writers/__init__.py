@@ -8,8 +8,11 @@ before a build needs it (the HTML writer never loads WeasyPrint). ``reader build
 
 A render function is called as ``render(edition, glossary, script=..., **options)`` with the build
 options the writer asked for in :attr:`Writer.options` (``paper``: the PDF paper size, ``cache_dir``:
-where the text cache lives), and returns the file's content as ``str`` or ``bytes``. Every option
-except ``cache_dir`` is part of the output's recipe: changing it rebuilds the file.
+where the text cache lives, ``trust_cache``: False with ``--force``, which must not read the cache)
+and the values of its own :attr:`Writer.flags`, and returns the file's content as ``str`` or ``bytes``.
+Every option except ``cache_dir`` and ``trust_cache`` is part of the output's recipe: changing it
+rebuilds the file. A writer's flags are options only it understands (``--epub-layout``): ``reader
+build`` adds each to its command line, and they reach only the writers that declare them.
 
 Format folders share code only through ``writers/shared/``; they never import each other.
 """
@@ -22,43 +25,23 @@ from dataclasses import dataclass
 from typing import Any
 
 #: build options a writer may ask for, and whether a change of each must rebuild its outputs
-OPTIONS = {
-    "paper": True,
-    "cache_dir": False,
-    "known_words": True,
-    "marks": True,
-    "quotes": True,
-    "layout": True,
-    "imposition": True,
-}
+OPTIONS = {"paper": True, "cache_dir": False, "known_words": True, "trust_cache": False}
 
 
 @dataclass(frozen=True)
-class Choice:
-    """A build option with a fixed set of values, which ``reader build`` offers as ``--NAME``."""
+class Flag:
+    """A build option one writer declares for the command line, e.g. ``--epub-layout blocks``."""
 
-    values: tuple[str, ...]  #: the values allowed, the default first
+    name: str  #: the keyword its render function takes (``epub_layout`` -> ``--epub-layout``)
     help: str  #: one line for ``--help``
+    default: str | bool  #: the value without the flag; a bool makes the flag a switch
+    choices: tuple[str, ...] = ()  #: the values it takes (a string flag)
+    recipe: bool = True  #: whether a change of value rebuilds the writer's outputs
 
     @property
-    def default(self) -> str:
-        return self.values[0]
-
-
-#: the options of :data:`OPTIONS` that the command line offers, with their values
-CHOICES = {
-    "paper": Choice(("a4", "letter", "a5"), "PDF paper size (a5: outer margins of 25 mm for notes)"),
-    "marks": Choice(
-        ("names", "all", "none"),
-        "what the PDF underlines: proper names (as Chinese print does), every term, or nothing",
-    ),
-    "quotes": Choice(
-        ("script", "source"),
-        "quotation marks of the Simplified PDF: as the script writes them (“”) or as the source (「」)",
-    ),
-    "layout": Choice(("columns", "facing"), "PDF layout: two columns, or Chinese on left pages and English on right"),
-    "imposition": Choice(("none", "booklet"), "booklet: the A5 pages imposed 2-up on A4, to fold (with --paper a5)"),
-}
+    def option(self) -> str:
+        """The command-line spelling."""
+        return "--" + self.name.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -72,6 +55,7 @@ class Writer:
     options: tuple[str, ...] = ()  #: build options passed to it, from :data:`OPTIONS`
     prewarm: str | Callable[[], None] | None = None  #: loads its renderer before worker processes fork
     default: bool = True  #: built when ``--format`` is not given
+    flags: tuple[Flag, ...] = ()  #: options of its own, added to ``reader build``'s command line
 
     def renderer(self) -> Callable[..., str | bytes]:
         """The render function (importing its module on first use)."""
@@ -84,7 +68,15 @@ class Writer:
 
     def recipe(self, values: dict[str, Any]) -> dict[str, Any]:
         """The options (from ``values``) that change this writer's output."""
-        return {name: values[name] for name in self.options if OPTIONS[name]}
+        out = {name: values[name] for name in self.options if OPTIONS[name]}
+        out.update({f.name: values.get(f.name, f.default) for f in self.flags if f.recipe})
+        return out
+
+    def arguments(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The keyword arguments of its render function (besides ``script``), from ``values``."""
+        out = {name: values[name] for name in self.options}
+        out.update({f.name: values.get(f.name, f.default) for f in self.flags})
+        return out
 
 
 def _load(target: str | Callable[..., Any]) -> Callable[..., Any]:
@@ -131,6 +123,15 @@ def default_names() -> tuple[str, ...]:
     return tuple(n for n, w in _REGISTRY.items() if w.default)
 
 
+def flags() -> tuple[Flag, ...]:
+    """Every registered writer's own options, once each, in registration order."""
+    seen: dict[str, Flag] = {}
+    for w in _REGISTRY.values():
+        for f in w.flags:
+            seen.setdefault(f.name, f)
+    return tuple(seen.values())
+
+
 def format_choices() -> str:
     """``html, pdf or html,pdf``: the formats, then the default combination."""
     return f"{', '.join(names())} or {','.join(default_names())}"
@@ -142,7 +143,7 @@ register(
         suffix=".html",
         summary="the HTML reading edition: one self-contained page",
         render="reader.writers.html.render:render_html",
-        options=("cache_dir", "known_words"),
+        options=("cache_dir", "known_words", "trust_cache"),
         prewarm="reader.writers.html.render:prewarm",
     )
 )
@@ -152,7 +153,56 @@ register(
         suffix=".pdf",
         summary="the PDF edition, with a glossary appendix",
         render="reader.writers.pdf.render:render_pdf",
-        options=("paper", "marks", "quotes", "layout", "imposition"),
+        options=("paper",),
         prewarm="reader.writers.pdf.render:prewarm",
+        flags=(
+            Flag(
+                "marks",
+                "PDF: what is underlined: proper names (as Chinese print does), every term, or nothing "
+                "(default: names)",
+                "names",
+                ("names", "all", "none"),
+            ),
+            Flag(
+                "quotes",
+                "PDF: quotation marks of the Simplified edition: as the script writes them (“”) or as the source "
+                "(「」) (default: script)",
+                "script",
+                ("script", "source"),
+            ),
+            Flag(
+                "layout",
+                "PDF: two columns, or facing pages with the Chinese on the left and the English on the right "
+                "(default: columns)",
+                "columns",
+                ("columns", "facing"),
+            ),
+            Flag(
+                "imposition",
+                "PDF: booklet prints the A5 pages 2-up on A4 in folding order (with --paper a5; default: none)",
+                "none",
+                ("none", "booklet"),
+            ),
+        ),
+    )
+)
+register(
+    Writer(
+        name="epub",
+        suffix=".epub",
+        summary="the EPUB 3 edition for e-readers, with pop-up glossary and translator's notes",
+        render="reader.writers.epub:render_epub",
+        options=("cache_dir",),
+        default=False,
+        flags=(
+            Flag(
+                "epub_layout",
+                "EPUB: Chinese and English pair by pair, or all the Chinese of a section then all the English "
+                "(default: interleaved)",
+                "interleaved",
+                ("interleaved", "blocks"),
+            ),
+            Flag("embed_fonts", "EPUB: subset and embed the CJK font (default: the reading system's own)", False),
+        ),
     )
 )

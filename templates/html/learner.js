@@ -311,19 +311,7 @@
     box.appendChild(actions);
     return box;
   }
-  function place(target) {
-    var rect = target.getBoundingClientRect();
-    var vw = document.documentElement.clientWidth, vh = window.innerHeight, m = 8;
-    pop.style.left = "0px";
-    pop.style.top = "0px";
-    var w = pop.offsetWidth, h = pop.offsetHeight;
-    var left = Math.min(Math.max(m, rect.left), Math.max(m, vw - w - m));
-    var top = rect.bottom + 6;
-    if (top + h > vh - m && rect.top - h - 6 >= m) top = rect.top - h - 6;
-    top = Math.max(m, Math.min(top, vh - h - m));
-    pop.style.left = left + window.scrollX + "px";
-    pop.style.top = top + window.scrollY + "px";
-  }
+  function place(target) { window.ReaderPopover.placeBeside(pop, target); }  /* popover.js's placement */
   function closeWordPopover(restore) {
     if (pop.hidden || !wordOpener) return false;
     pop.hidden = true;

@@ -1,57 +1,100 @@
-/* The reading edition's behaviour: counterpart highlighting, glossary popovers, the toolbar's
-   choices (kept in localStorage), study mode and #anchor highlighting. Inlined by reader/html.py;
-   everything it shows is already in the page, so it never fetches anything. */
+/* ==== reader.js: the toolbar's choices, keeping the place, study mode, counterpart highlighting,
+   #anchor highlighting ==================================================================
+   Inlined after popover.js and before glossary.js and navigation.js (render.py concatenates them, in
+   that order; head.js runs first, in <head>). Everything the page shows is already in it, so nothing
+   here fetches anything. Exposes window.readerCounterparts(sentence), window.readerShowTarget() and
+   window.readerKeepingPlace(fn) for the later files. */
 (function () {
   "use strict";
   var root = document.documentElement;
-  root.classList.remove("no-js");
-  root.classList.add("js");
 
-  /* ---- preferences ------------------------------------------------------------------------ */
-  var KEY = "reader.prefs";
-  var SIZES = [0.85, 1, 1.15, 1.3, 1.5];
-  var prefs = { script: root.getAttribute("data-script") || "hant", pinyin: false, layout: "both", study: false, size: 1 };
-  try {
-    var saved = JSON.parse(window.localStorage.getItem(KEY) || "{}");
-    if (saved && typeof saved === "object") {
-      if (saved.script === "hant" || saved.script === "hans") prefs.script = saved.script;
-      if (typeof saved.pinyin === "boolean") prefs.pinyin = saved.pinyin;
-      if (["both", "zh", "en"].indexOf(saved.layout) >= 0) prefs.layout = saved.layout;
-      if (typeof saved.study === "boolean") prefs.study = saved.study;
-      if (typeof saved.size === "number" && saved.size >= 0 && saved.size < SIZES.length) prefs.size = saved.size;
-    }
-  } catch (e) { /* storage unavailable or corrupt: keep the defaults */ }
 
-  function save() {
-    try { window.localStorage.setItem(KEY, JSON.stringify(prefs)); } catch (e) { /* ignore */ }
-  }
+  /* ---- toolbar choices (stored and applied by head.js's window.readerPrefs) --------------- */
+  var prefs = window.readerPrefs;
+  var SIZES = prefs.sizes;
 
-  function apply() {
-    root.setAttribute("data-script", prefs.script);
-    root.setAttribute("data-layout", prefs.layout);
-    root.classList.toggle("pinyin", prefs.pinyin);
-    root.classList.toggle("study", prefs.study);
-    root.style.setProperty("--scale", String(SIZES[prefs.size]));
+  function syncButtons() {
     var buttons = document.querySelectorAll("[data-pref]");
     for (var i = 0; i < buttons.length; i++) {
       var b = buttons[i], name = b.getAttribute("data-pref"), value = b.getAttribute("data-value");
-      if (name === "script" || name === "layout") b.setAttribute("aria-pressed", String(prefs[name] === value));
-      else if (name === "pinyin" || name === "study") b.setAttribute("aria-pressed", String(prefs[name]));
-      else if (name === "size") b.disabled = value === "-1" ? prefs.size === 0 : prefs.size === SIZES.length - 1;
+      if (name === "script" || name === "layout" || name === "marks") b.setAttribute("aria-pressed", String(prefs.get(name) === value));
+      else if (name === "pinyin" || name === "study") b.setAttribute("aria-pressed", String(prefs.get(name)));
+      else if (name === "endmatter") b.setAttribute("aria-pressed", String(prefs.get(name) === "compact"));
+      else if (name === "size") b.disabled = value === "-1" ? prefs.get("size") === 0 : prefs.get("size") === SIZES.length - 1;
     }
   }
+
+  /* ---- keeping the reader's place ------------------------------------------------------------
+     Before a change of layout, size, script or pinyin, note the first sentence at the top of the
+     window and where it is; after, scroll so it (or its counterpart, if it is now hidden) is there
+     again. Rows are in document order, so a binary search finds the first one in view. */
+  function toolbarBottom() {
+    var bar = document.querySelector(".toolbar");
+    return bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+  }
+  function shown(el) { return el && el.getClientRects().length > 0; }
+  function placeMark() {
+    var rows = document.querySelectorAll("main .row"), top = toolbarBottom();
+    var lo = 0, hi = rows.length - 1, first = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (rows[mid].getBoundingClientRect().bottom > top + 1) { first = mid; hi = mid - 1; } else lo = mid + 1;
+    }
+    if (first < 0) return null;
+    /* the sentence that starts nearest the top of the window, in the original's column if it shows */
+    var best = null, partial = null;
+    var sel = shown(rows[first].querySelector(".col.zh")) ? ".col.zh .s" : ".s";
+    for (var r = first; r < Math.min(rows.length, first + 4); r++) {
+      var ss = rows[r].querySelectorAll(sel);
+      for (var i = 0; i < ss.length; i++) {
+        if (!shown(ss[i])) continue;
+        var rect = ss[i].getBoundingClientRect();
+        if (rect.top >= top - 2) { if (!best || rect.top < best.y) best = { el: ss[i], y: rect.top }; }
+        else if (!partial && rect.bottom > top + 1) partial = { el: ss[i], y: rect.top };
+      }
+    }
+    if (best) return best;
+    if (partial) return partial;
+    return null;
+  }
+  function restorePlace(mark) {  /* the original's sentence where it shows, else the one in view */
+    if (!mark) return;
+    var el = mark.el;
+    if (!el.closest(".col.zh") || !shown(el)) {
+      var alt = counterparts(el).filter(function (c) { return shown(c) && c.closest(".col.zh"); })[0];
+      if (!alt && !shown(el)) alt = counterparts(el).filter(shown)[0];
+      if (alt) el = alt;
+      else if (!shown(el)) return;
+    }
+    var dy = el.getBoundingClientRect().top - mark.y;
+    if (Math.abs(dy) >= 1) window.scrollBy(0, dy);
+  }
+  /* change(fn): run fn (which changes the page's look) and keep the place */
+  function keepingPlace(fn) {
+    var mark = placeMark();
+    fn();
+    restorePlace(mark);
+    /* the learner layer may add ruby on the next frame (pinyin on): correct once it has settled */
+    window.requestAnimationFrame(function () {
+      restorePlace(mark);
+      window.requestAnimationFrame(function () { restorePlace(mark); });
+    });
+  }
+  window.readerKeepingPlace = keepingPlace;
 
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest ? ev.target.closest("[data-pref]") : null;
     if (!b) return;
     var name = b.getAttribute("data-pref"), value = b.getAttribute("data-value");
-    if (name === "script" || name === "layout") prefs[name] = value;
-    else if (name === "pinyin" || name === "study") prefs[name] = !prefs[name];
-    else if (name === "size") prefs.size = Math.max(0, Math.min(SIZES.length - 1, prefs.size + Number(value)));
-    apply();
-    save();
+    keepingPlace(function () {
+      if (name === "script" || name === "layout" || name === "marks") prefs.set(name, value);
+      else if (name === "pinyin" || name === "study") prefs.set(name, !prefs.get(name));
+      else if (name === "endmatter") prefs.set(name, prefs.get(name) === "compact" ? "none" : "compact");
+      else if (name === "size") prefs.set("size", Math.max(0, Math.min(SIZES.length - 1, prefs.get("size") + Number(value))));
+      syncButtons();
+    });
   });
-  apply();
+  syncButtons();
 
   /* ---- study mode: reveal one English unit -------------------------------------------------- */
   document.addEventListener("click", function (ev) {
@@ -125,7 +168,9 @@
   function showTarget() {
     clear("flash");
     var id = decodeURIComponent(window.location.hash.slice(1));
-    var el = id && document.getElementById(id);
+    /* ids from the text carry the prefix "t-" (so that none can clobber the page's own); an old
+       link to #zh-s1-p1 still finds t-zh-s1-p1 */
+    var el = id && (document.getElementById(id) || document.getElementById("t-" + id));
     if (!el) return;
     light(el, "flash");
     if (el.classList.contains("s")) counterparts(el).forEach(function (c) { light(c, "flash"); });
@@ -143,99 +188,6 @@
   window.addEventListener("hashchange", showTarget);
   showTarget();
 
-  /* ---- glossary popovers ------------------------------------------------------------------- */
-  var pop = document.getElementById("popover");
-  var opener = null;
-
-  function closePopover(restore) {
-    if (pop.hidden) return;
-    pop.hidden = true;
-    pop.replaceChildren();
-    if (restore && opener) opener.focus();
-    if (opener) opener.setAttribute("aria-expanded", "false");
-    opener = null;
-  }
-
-  function place(term) {
-    var rect = term.getBoundingClientRect();
-    var vw = document.documentElement.clientWidth, vh = window.innerHeight, m = 8;
-    pop.style.left = "0px";
-    pop.style.top = "0px";
-    var w = pop.offsetWidth, h = pop.offsetHeight;
-    var left = Math.min(Math.max(m, rect.left), Math.max(m, vw - w - m));
-    var top = rect.bottom + 6;
-    if (top + h > vh - m && rect.top - h - 6 >= m) top = rect.top - h - 6;
-    top = Math.max(m, Math.min(top, vh - h - m));
-    pop.style.left = left + window.scrollX + "px";
-    pop.style.top = top + window.scrollY + "px";
-  }
-
-  function refsOf(term) {  /* a nested name and the longer names around it, innermost first */
-    var refs = [];
-    for (var el = term; el && el.matches && el.matches("[data-ref]"); el = el.parentElement.closest(".col [data-ref]")) {
-      if (refs.indexOf(el.getAttribute("data-ref")) < 0) refs.push(el.getAttribute("data-ref"));
-      if (!el.parentElement) break;
-    }
-    return refs;
-  }
-
-  function openPopover(term) {
-    var refs = refsOf(term), copies = [];
-    for (var k = 0; k < refs.length; k++) {
-      var entry = document.getElementById("gl-" + refs[k]);
-      if (!entry) continue;
-      var copy = entry.cloneNode(true);
-      copy.removeAttribute("id");
-      copy.removeAttribute("aria-labelledby");
-      var withIds = copy.querySelectorAll("[id]");
-      for (var i = 0; i < withIds.length; i++) withIds[i].removeAttribute("id");
-      copies.push(copy);
-    }
-    if (!copies.length) return false;
-    closePopover(false);
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "close";
-    close.setAttribute("aria-label", "Close");
-    close.textContent = "×";
-    close.addEventListener("click", function () { closePopover(true); });
-    pop.replaceChildren.apply(pop, [close].concat(copies));
-    var head = copies[0].querySelector(".entry-head");
-    pop.setAttribute("aria-label", head ? head.textContent.replace(/\s+/g, " ").trim() : "Glossary entry");
-    pop.setAttribute("data-ref", refs.join(" "));
-    pop.hidden = false;
-    opener = term.closest("a") || term;  /* a nested term's span sits inside its parent's link */
-    opener.setAttribute("aria-expanded", "true");
-    place(term);
-    pop.focus({ preventScroll: true });
-    return true;
-  }
-
-  function termOf(node) {
-    return node && node.closest ? node.closest(".col [data-ref]") : null;
-  }
-
-  document.addEventListener("click", function (ev) {
-    var term = termOf(ev.target);
-    if (term) {
-      if (openPopover(term)) ev.preventDefault();
-      return;
-    }
-    if (!pop.hidden && !pop.contains(ev.target)) closePopover(false);
-  });
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && !pop.hidden) {
-      ev.preventDefault();
-      closePopover(true);
-      return;
-    }
-    if (ev.key === " " || ev.key === "Spacebar") {
-      var term = termOf(ev.target);
-      if (term && term === ev.target) {
-        ev.preventDefault();
-        openPopover(term);
-      }
-    }
-  });
-  window.addEventListener("resize", function () { if (!pop.hidden && opener) place(opener); });
+  window.readerCounterparts = counterparts;
+  window.readerShowTarget = showTarget;
 })();

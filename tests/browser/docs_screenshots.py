@@ -46,7 +46,7 @@ def main(page_path: str, out_dir: str) -> None:
         ).new_page()
         phone.goto(src)
         phone.evaluate(
-            "() => window.scrollTo(0, document.getElementById('zh-s1-head').getBoundingClientRect().top + scrollY - 60)"
+            "() => window.scrollTo(0, document.getElementById('t-zh-s1-head').getBoundingClientRect().top + scrollY - 60)"
         )
         phone.evaluate(
             "() => document.querySelector('.col.zh .s[id]').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))"

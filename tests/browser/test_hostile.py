@@ -64,3 +64,33 @@ def test_using_the_hostile_edition_opens_no_dialog_and_makes_no_request(browser,
     links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
     assert not [h for h in links if h.strip().lower().startswith(("javascript:", "data:", "file:", "vbscript:"))]
     context.close()
+
+
+def test_ids_from_a_text_cannot_clobber_the_popover(browser, tmp_path) -> None:
+    """Issue #19: a text whose ids are ``popover`` and ``gl-putin`` (tests/bad_inputs/hostile/clobber.xml):
+    the popover still opens with the glossary entry, and the script finds its own elements."""
+    from reader.readers.glossary import load_glossary
+    from reader.readers.tei.read import load_text
+    from reader.writers.html.render import render_html
+
+    glossary = load_glossary(HOSTILE.parent / "glossary.xml")
+    edition = load_text(HOSTILE / "clobber.xml", set(glossary.by_id))
+    out = tmp_path / "clobber.html"
+    out.write_text(render_html(edition, glossary), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(out.as_uri())
+    page.click('.col.zh a.term[data-ref="putin"] >> nth=0')
+    popover = page.locator("div.popover")
+    assert popover.is_visible()
+    assert "Putin" in popover.inner_text()
+    found = page.evaluate(
+        "() => [document.getElementById('popover').className, document.getElementById('gl-putin').tagName]"
+    )
+    assert found == ["popover", "ARTICLE"]
+    page.keyboard.press("Escape")
+    assert popover.is_hidden()
+    assert errors == []
+    context.close()

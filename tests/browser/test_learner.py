@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-FIRST = "#zh-s1-p1-s1 .v-hant"  # the article's first sentence, Traditional
+FIRST = "#t-zh-s1-p1-s1 .v-hant"  # the article's first sentence, Traditional
 
 
 def word(page, sentence_text: str, word_text: str, nth: int = 0):
@@ -94,7 +94,7 @@ def test_a_glossary_name_shows_the_entry_first_then_the_dictionary(open_edition)
 
 def test_keyboard_one_tab_stop_per_sentence_arrows_enter_escape(open_edition):
     page = open_edition("article").page
-    page.focus("#zh-s1-p1-s1")
+    page.focus("#t-zh-s1-p1-s1")
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     focused = page.evaluate("() => [document.activeElement.className, document.activeElement.textContent]")
@@ -109,9 +109,9 @@ def test_keyboard_one_tab_stop_per_sentence_arrows_enter_escape(open_edition):
     assert page.is_hidden("#popover")
     assert page.evaluate("() => document.activeElement.textContent") == third  # focus back on the word
     # roving tabindex: only the current word is a tab stop in its sentence
-    stops = page.evaluate("() => document.querySelectorAll('#zh-s1-p1-s1 [tabindex=\"0\"]').length")
+    stops = page.evaluate("() => document.querySelectorAll('#t-zh-s1-p1-s1 [tabindex=\"0\"]').length")
     assert stops == 1
-    words = page.evaluate("() => document.querySelectorAll('#zh-s1-p1-s1 .v-hant .w').length")
+    words = page.evaluate("() => document.querySelectorAll('#t-zh-s1-p1-s1 .v-hant .w').length")
     assert words > 30
     page.keyboard.press("End")
     last = page.evaluate("() => document.activeElement.textContent")
@@ -248,7 +248,7 @@ def test_saving_two_words_exports_csv_and_anki_tsv(open_edition):
 def test_read_aloud_is_hidden_without_a_local_voice(open_edition):
     page = open_edition("article").page
     assert page.evaluate("() => speechSynthesis.getVoices().filter(v => v.localService).length") == 0
-    page.focus("#zh-s1-p1-s1")
+    page.focus("#t-zh-s1-p1-s1")
     assert page.locator(".speak:visible").count() == 0
     page.click("#words-toggle")
     assert page.is_visible("#tts-hint")
@@ -274,7 +274,7 @@ def test_read_aloud_uses_only_local_voices(open_edition, browser):
     ctx.add_init_script(FAKE_VOICES)
     try:
         page = open_edition("mini", context=ctx).page
-        page.hover("#zh-s1-p1-s1")
+        page.hover("#t-zh-s1-p1-s1")
         page.click(".speak")
         spoken = page.evaluate("() => window.__spoken")
         assert len(spoken) == 1  # the English voice is not local: the English is not read
@@ -291,18 +291,18 @@ def test_read_aloud_uses_only_local_voices(open_edition, browser):
 def test_study_mode_by_sentence_kept_per_edition(open_edition):
     page = open_edition("mini").page
     page.click('button[data-pref="study"]')
-    assert page.is_hidden("#en-s1-p1-s1") and page.is_hidden("#en-s1-p1-s2")
-    assert page.is_visible("#zh-s1-p1-s1")
-    page.focus('button.sreveal[aria-controls="en-s1-p1-s2"]')
+    assert page.is_hidden("#t-en-s1-p1-s1") and page.is_hidden("#t-en-s1-p1-s2")
+    assert page.is_visible("#t-zh-s1-p1-s1")
+    page.focus('button.sreveal[aria-controls="t-en-s1-p1-s2"]')
     page.keyboard.press("Enter")
-    assert page.is_visible("#en-s1-p1-s2") and page.is_hidden("#en-s1-p1-s1")
-    page.click('button.sreveal[aria-controls="en-s1-p1-s2"]')
-    assert page.is_hidden("#en-s1-p1-s2")
-    page.click('button.sreveal[aria-controls="en-s1-p1-s1"]')
+    assert page.is_visible("#t-en-s1-p1-s2") and page.is_hidden("#t-en-s1-p1-s1")
+    page.click('button.sreveal[aria-controls="t-en-s1-p1-s2"]')
+    assert page.is_hidden("#t-en-s1-p1-s2")
+    page.click('button.sreveal[aria-controls="t-en-s1-p1-s1"]')
     again = open_edition("mini", context=page.context).page
-    assert again.is_visible("#en-s1-p1-s1") and again.is_hidden("#en-s1-p1-s2")
+    assert again.is_visible("#t-en-s1-p1-s1") and again.is_hidden("#t-en-s1-p1-s2")
     other = open_edition("article", context=page.context).page  # another edition keeps its own state
-    assert other.is_hidden("#en-s1-p1-s1")
+    assert other.is_hidden("#t-en-s1-p1-s1")
 
 
 # --- search -----------------------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_axe_finds_no_violations_in_the_new_states(open_edition, state):
         page.wait_for_function("() => document.getElementById('search-status').textContent.includes('found')")
     elif state == "study-sentence":
         page.click('button[data-pref="study"]')
-        page.click('button.sreveal[aria-controls="en-s1-p1-s1"]')
+        page.click('button.sreveal[aria-controls="t-en-s1-p1-s1"]')
     elif state == "pinyin-levels":
         page.click('button[data-pref="pinyin"]')
         page.click("#words-toggle")

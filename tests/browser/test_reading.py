@@ -47,35 +47,35 @@ def _lit(page) -> set[str]:
 
 def test_hovering_a_chinese_sentence_highlights_its_english(open_edition):
     page = open_edition().page
-    page.hover("#zh-s1-p1-s2")
-    assert _lit(page) == {"zh-s1-p1-s2", "en-s1-p1-s2"}
-    bg = page.eval_on_selector("#en-s1-p1-s2", "e => getComputedStyle(e).backgroundColor")
-    plain = page.eval_on_selector("#en-s1-p1-s1", "e => getComputedStyle(e).backgroundColor")
+    page.hover("#t-zh-s1-p1-s2")
+    assert _lit(page) == {"t-zh-s1-p1-s2", "t-en-s1-p1-s2"}
+    bg = page.eval_on_selector("#t-en-s1-p1-s2", "e => getComputedStyle(e).backgroundColor")
+    plain = page.eval_on_selector("#t-en-s1-p1-s1", "e => getComputedStyle(e).backgroundColor")
     assert bg != plain
 
 
 def test_hovering_an_english_sentence_highlights_its_chinese(open_edition):
     page = open_edition().page
-    page.hover("#en-s1-p1-s1")
-    assert _lit(page) == {"en-s1-p1-s1", "zh-s1-p1-s1"}
+    page.hover("#t-en-s1-p1-s1")
+    assert _lit(page) == {"t-en-s1-p1-s1", "t-zh-s1-p1-s1"}
 
 
 def test_undivided_units_highlight_unit_to_unit(open_edition):
     page = open_edition().page
-    page.hover("#en-s1-head .s")
-    assert "zh-s1-head" in _lit(page)
+    page.hover("#t-en-s1-head .s")
+    assert "t-zh-s1-head" in _lit(page)
 
 
 def test_focus_highlights_counterpart(open_edition):
     page = open_edition().page
-    page.focus("#zh-s1-p1-s1")
-    assert "en-s1-p1-s1" in _lit(page) and "en-s1-p1-s2" not in _lit(page)
+    page.focus("#t-zh-s1-p1-s1")
+    assert "t-en-s1-p1-s1" in _lit(page) and "t-en-s1-p1-s2" not in _lit(page)
 
 
 def test_tap_highlights_counterpart(open_edition):
     page = open_edition(width=400, height=800, touch=True).page
-    page.tap("#zh-s1-p1-s2")
-    assert "en-s1-p1-s2" in _lit(page)
+    page.tap("#t-zh-s1-p1-s2")
+    assert "t-en-s1-p1-s2" in _lit(page)
 
 
 # --- 3. glossary popovers -----------------------------------------------------------------------------
@@ -87,9 +87,10 @@ def _popover_text(page) -> str:
 
 def test_click_opens_the_right_entry_and_escape_closes(open_edition):
     page = open_edition().page
-    term = page.locator('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
+    term = page.locator('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
     term.click()
     assert page.is_visible("#popover")
+    page.click("#popover button.more")  # compact by default (issue 18): forms and note behind "More"
     text = _popover_text(page)
     for expected in ("Vladimir Putin", "普丁", "蒲亭", "普京", "Pǔdīng", "Pútíng", "Simplified (mainland)"):
         assert expected in text
@@ -101,8 +102,8 @@ def test_click_opens_the_right_entry_and_escape_closes(open_edition):
 
 def test_click_outside_closes_and_only_one_is_open(open_edition):
     page = open_edition().page
-    page.click('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
-    page.click('#en-s1-p1-s1 a.term[data-ref="russia"]')
+    page.click('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
+    page.click('#t-en-s1-p1-s1 a.term[data-ref="russia"]')
     assert page.locator("[role=dialog]:visible").count() == 1
     assert "Russia" in _popover_text(page) and "Vladimir Putin" not in _popover_text(page)
     page.mouse.click(5, 600)
@@ -112,7 +113,7 @@ def test_click_outside_closes_and_only_one_is_open(open_edition):
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_keyboard_opens_the_popover(open_edition, key):
     page = open_edition().page
-    page.focus('#en-s1-head a.term[data-ref="xi_jinping"]')
+    page.focus('#t-en-s1-head a.term[data-ref="xi_jinping"]')
     page.keyboard.press(key)
     assert page.is_visible("#popover") and "Xi Jinping" in _popover_text(page)
     assert page.evaluate("() => document.getElementById('popover').contains(document.activeElement)")
@@ -142,20 +143,21 @@ def test_popover_stays_inside_the_viewport(open_edition, width):
         page.keyboard.press("Escape")
 
 
-def test_a_name_inside_a_longer_name_shows_both_entries(open_edition):
+def test_a_name_inside_a_longer_name_offers_both_entries(open_edition):
     page = open_edition("article").page
     page.locator('.v-hant a.term[data-ref="beijing_2022"] span.term[data-ref="beijing"]').first.click()
-    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
-    assert heads == ["Beijing", "2022 Winter Olympics"]
+    assert page.inner_text("#popover .pop-head .en-name") == "Beijing"
+    assert "2022 Winter Olympics" in page.inner_text("#popover .pop-related button")
+    page.keyboard.press("Escape")
     page.locator('.v-hant a.term[data-ref="beijing_2022"]').first.focus()
     page.keyboard.press("Enter")
-    heads = page.eval_on_selector_all("#popover .entry-head .en-name", "hs => hs.map(h => h.textContent)")
-    assert heads == ["2022 Winter Olympics"]
+    assert page.inner_text("#popover .pop-head .en-name") == "2022 Winter Olympics"
+    assert "Beijing" in page.inner_text("#popover .pop-related button")
 
 
 def test_without_javascript_a_term_links_to_its_entry(open_edition):
     page = open_edition(js=False).page
-    page.click('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
+    page.click('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"]')
     assert page.url.endswith("#gl-putin")
     assert page.is_hidden("#popover")
     box = page.locator("#gl-putin").bounding_box()
@@ -168,17 +170,20 @@ def test_without_javascript_a_term_links_to_its_entry(open_edition):
 
 def test_script_toggle_converts_text_and_popovers(open_edition):
     page = open_edition().page
-    assert page.inner_text("#zh-s1-p1-s2") == "這是第二句。"
+    assert page.inner_text("#t-zh-s1-p1-s2") == "這是第二句。"
     page.click('button[data-pref="script"][data-value="hans"]')
-    assert page.inner_text("#zh-s1-p1-s2") == "这是第二句。"
-    assert page.inner_text("#zh-s1-p1-s1").startswith("俄罗斯总统蒲亭")  # the author's name is kept
+    assert page.inner_text("#t-zh-s1-p1-s2") == "这是第二句。"
+    assert page.inner_text("#t-zh-s1-p1-s1").startswith("俄罗斯总统蒲亭")  # the author's name is kept
     assert page.get_attribute("button[data-value=hans]", "aria-pressed") == "true"
-    page.click('#zh-s1-p1-s1 .v-hans a.term[data-ref="putin"]')
-    head = page.inner_text("#popover .entry-head")
-    assert "普京" in head and "普丁" not in head
+    page.click('#t-zh-s1-p1-s1 .v-hans a.term[data-ref="putin"]')
+    # issue 14: headed by the form the text writes (蒲亭); issue 18: compact, the forms behind "More"
+    assert page.inner_text("#popover .pop-head .hw") == "蒲亭"
+    page.click("#popover button.more")
+    assert page.get_attribute("#popover .pop-head .hw", "lang") == "zh-Hans"
+    assert "普京" in page.inner_text("#popover")
     page.keyboard.press("Escape")
     page.click('button[data-pref="script"][data-value="hant"]')
-    assert page.inner_text("#zh-s1-p1-s2") == "這是第二句。"
+    assert page.inner_text("#t-zh-s1-p1-s2") == "這是第二句。"
 
 
 def test_script_toggle_on_the_article(open_edition):
@@ -192,11 +197,11 @@ def test_script_toggle_on_the_article(open_edition):
 def test_pinyin_ruby_with_the_glossary_reading(open_edition):
     """issue 13: ruby is made on demand, one per word (the glossary's reading for a name)."""
     page = open_edition().page
-    rt = page.locator('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"] rt')
+    rt = page.locator('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"] rt')
     assert rt.count() == 0  # no ruby in the page at load
     page.click('button[data-pref="pinyin"]')
     assert rt.count() == 1 and rt.first.is_visible() and rt.first.inner_text() == "Pútíng"
-    base = page.locator('#zh-s1-p1-s1 .v-hant a.term[data-ref="putin"] ruby').first.bounding_box()
+    base = page.locator('#t-zh-s1-p1-s1 .v-hant a.term[data-ref="putin"] ruby').first.bounding_box()
     assert rt.first.bounding_box()["y"] < base["y"] + base["height"] / 2  # above the characters
     page.click('button[data-pref="pinyin"]')
     assert not rt.first.is_visible()
@@ -205,27 +210,27 @@ def test_pinyin_ruby_with_the_glossary_reading(open_edition):
 def test_layout_choices(open_edition):
     page = open_edition().page
     page.click('button[data-pref="layout"][data-value="zh"]')
-    assert page.is_visible("#zh-s1-p1") and page.is_hidden("#en-s1-p1")
+    assert page.is_visible("#t-zh-s1-p1") and page.is_hidden("#t-en-s1-p1")
     page.click('button[data-pref="layout"][data-value="en"]')
-    assert page.is_hidden("#zh-s1-p1") and page.is_visible("#en-s1-p1")
+    assert page.is_hidden("#t-zh-s1-p1") and page.is_visible("#t-en-s1-p1")
     page.click('button[data-pref="layout"][data-value="both"]')
-    assert page.is_visible("#zh-s1-p1") and page.is_visible("#en-s1-p1")
+    assert page.is_visible("#t-zh-s1-p1") and page.is_visible("#t-en-s1-p1")
 
 
 def test_study_mode_hides_english_until_tapped(open_edition):
     """issue 13: study mode works by sentence (see tests/browser/test_learner.py for the details)."""
     page = open_edition().page
     page.click('button[data-pref="study"]')
-    assert page.is_hidden("#en-s1-p1-s1") and page.is_hidden("#en-s1-p1-s2")
-    page.click('button.sreveal[aria-controls="en-s1-p1-s1"]')
-    assert page.is_visible("#en-s1-p1-s1") and page.is_hidden("#en-s1-p1-s2")
+    assert page.is_hidden("#t-en-s1-p1-s1") and page.is_hidden("#t-en-s1-p1-s2")
+    page.click('button.sreveal[aria-controls="t-en-s1-p1-s1"]')
+    assert page.is_visible("#t-en-s1-p1-s1") and page.is_hidden("#t-en-s1-p1-s2")
     page.click('button[data-pref="study"]')
-    assert page.is_visible("#en-s1-p1-s2")
+    assert page.is_visible("#t-en-s1-p1-s2")
 
 
 def test_text_size(open_edition):
     page = open_edition().page
-    size = "() => parseFloat(getComputedStyle(document.getElementById('zh-s1-p1')).fontSize)"
+    size = "() => parseFloat(getComputedStyle(document.getElementById('t-zh-s1-p1')).fontSize)"
     before = page.evaluate(size)
     page.click('button[data-pref="size"][data-value="1"]')
     assert page.evaluate(size) > before
@@ -243,7 +248,7 @@ def test_choices_persist_across_visits(open_edition):
     page.click('button[data-pref="study"]')
     page.click('button[data-pref="size"][data-value="1"]')
     again = open_edition(context=page.context).page  # a new visit in the same browser profile
-    assert again.inner_text("#zh-s1-p1-s2").startswith("这")
+    assert again.inner_text("#t-zh-s1-p1-s2").startswith("这")
     assert again.evaluate("() => document.documentElement.className").split() >= ["js", "pinyin", "study"]
     assert again.get_attribute("html", "data-layout") == "zh"
     assert again.get_attribute('button[data-pref="pinyin"]', "aria-pressed") == "true"
@@ -275,21 +280,24 @@ def test_article_glossary_is_complete_and_ordered(open_edition):
 
 def test_backlinks_lead_to_the_occurrences(open_edition):
     page = open_edition().page
-    page.click('#gl-putin .occ a[href="#en-s1-p1-s1"]')
-    assert page.url.endswith("#en-s1-p1-s1")
+    page.click("#glossary .fold-button")  # the glossary is folded until opened (issue 18)
+    page.click('#gl-putin .occ a[href="#t-en-s1-p1-s1"]')
+    assert page.url.endswith("#t-en-s1-p1-s1")
     # hashchange is dispatched after the click returns: wait for its handler, do not race it
     page.wait_for_function("() => document.querySelectorAll('.flash').length > 0")
     flashed = set(page.evaluate("() => [...document.querySelectorAll('.flash')].map(e => e.id)"))
-    assert flashed == {"en-s1-p1-s1", "zh-s1-p1-s1"}
+    assert flashed == {"t-en-s1-p1-s1", "t-zh-s1-p1-s1"}
 
 
 def test_translator_notes_reachable_and_back(open_edition):
     page = open_edition().page
-    page.click("#ref-tn1")
-    assert page.url.endswith("#tn1") and "A translator's note" in page.inner_text("#tn1")
-    page.click("#tn1 a.back-ref")
-    assert page.url.endswith("#ref-tn1")
-    box = page.locator("#ref-tn1").bounding_box()
+    page.click("#ref-t-tn1")  # the note opens in place (issue 18); the list at the end is one link on
+    assert "A translator’s note" in page.inner_text("#popover")
+    page.click("#popover a[href='#t-tn1']")
+    assert page.url.endswith("#t-tn1") and "A translator’s note" in page.inner_text("#t-tn1")
+    page.click("#t-tn1 a.back-ref")
+    assert page.url.endswith("#ref-t-tn1")
+    box = page.locator("#ref-t-tn1").bounding_box()
     assert box and 0 <= box["y"] < 900
 
 
@@ -303,7 +311,14 @@ def test_opening_an_anchor_scrolls_and_highlights(open_edition):
     box = target.locator(f"#{last}").bounding_box()
     assert box and 0 <= box["y"] < 600
     flashed = target.evaluate("() => [...document.querySelectorAll('.flash')].map(e => e.id)")
-    assert last in flashed and any(f.startswith("en-") for f in flashed)
+    assert last in flashed and any(f.startswith("t-en-") for f in flashed)
+
+
+def test_an_old_anchor_without_the_prefix_still_scrolls_and_highlights(open_edition):
+    """Issue #19 put ``t-`` before every id from a text; a link made before (#zh-s1-p1-s2) still works."""
+    target = open_edition(hash="zh-s1-p1-s2").page
+    flashed = target.evaluate("() => [...document.querySelectorAll('.flash')].map(e => e.id)")
+    assert "t-zh-s1-p1-s2" in flashed
 
 
 def test_every_paragraph_and_sentence_has_an_anchor(open_edition):
@@ -319,12 +334,12 @@ def test_every_paragraph_and_sentence_has_an_anchor(open_edition):
 
 def test_visible_chinese_carries_its_scripts_lang(open_edition):
     page = open_edition().page
-    visible_lang = """() => [...document.querySelectorAll('#zh-s1-p1-s2 .v')]
+    visible_lang = """() => [...document.querySelectorAll('#t-zh-s1-p1-s2 .v')]
         .filter(v => v.checkVisibility()).map(v => v.closest('[lang]').lang)"""
     assert page.evaluate(visible_lang) == ["zh-Hant-TW"]
     page.click('button[data-pref="script"][data-value="hans"]')
     assert page.evaluate(visible_lang) == ["zh-Hans"]
-    assert page.get_attribute("#en-s1-p1", "lang") == "en"
+    assert page.get_attribute("#t-en-s1-p1", "lang") == "en"
 
 
 def test_keyboard_alone_reaches_a_term_and_the_toolbar(open_edition):
@@ -347,7 +362,7 @@ def test_print_stylesheet_hides_the_controls_and_shows_all_english(open_edition)
     page = open_edition().page
     page.click('button[data-pref="study"]')
     page.emulate_media(media="print")
-    assert page.is_hidden(".toolbar") and page.is_visible("#en-s1-p1")
+    assert page.is_hidden(".toolbar") and page.is_visible("#t-en-s1-p1")
     assert page.is_hidden("button.reveal >> nth=0")
 
 
@@ -419,7 +434,7 @@ def test_the_pages_chinese_is_the_models(open_edition, sources, name):
     edition = load_text(text, set(glossary.by_id))
     page = open_edition(name).page
     shown = page.eval_on_selector_all(".col.zh .unit", "us => us.map(u => [u.id, u.innerText.replace(/\\n/g, '')])")
-    expected = [(b.original.id, chinese_text(b.original)) for b in edition.blocks()]
+    expected = [(f"t-{b.original.id}", chinese_text(b.original)) for b in edition.blocks()]
     assert [tuple(s) for s in shown] == expected
     links = page.eval_on_selector_all(
         "a.term", "as => as.filter(a => !document.getElementById(a.hash.slice(1))).map(a => a.href)"

@@ -214,6 +214,7 @@ def _entry(
         problems.append(GlossaryError(f"entry id {xid!r} is not a valid XML name", path, line, 1))
     forms: list[Form] = []
     english = gloss = note = wikidata = ambiguity = ""
+    scoped: list[tuple[str, str]] = []
     pending: Form | None = None
     for child in el:
         name = _local(child)
@@ -269,6 +270,8 @@ def _entry(
                 gloss = _text(child)
             elif kind == "ambiguity":
                 ambiguity = _text(child)
+            elif child.get("corresp"):  # a note about one text: shown only in that text's editions
+                scoped.append((child.get("corresp", ""), "".join(child.itertext()).strip()))
             else:
                 note = "".join(child.itertext()).strip()
         elif name == "idno" and child.get("type") == "wikidata":
@@ -281,7 +284,7 @@ def _entry(
         )
     if not gloss:
         problems.append(GlossaryError(f"entry {xid!r} has no <note type='gloss'>", path, line, 1))
-    return GlossaryEntry(xid, category, tuple(forms), english, gloss, note, wikidata, ambiguity, line)
+    return GlossaryEntry(xid, category, tuple(forms), english, gloss, note, wikidata, ambiguity, line, tuple(scoped))
 
 
 def _provenance(el: etree._Element) -> dict[str, object]:

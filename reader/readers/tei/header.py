@@ -10,22 +10,49 @@ from lxml import etree
 
 from ...errors import TEIError
 from ...model import Metadata
+from ...runtime.safeio import display_name
 from .parse import is_local_pointer
-from .vocab import TEI_NS, XML_LANG
+from .vocab import POINTER_ATTRS, TEI_NS, XML_LANG, t
 
 NS = {"tei": TEI_NS}
 
 
 def glossary_path_of(doc_path: str, root: etree._Element) -> str | None:
-    """The glossary file the ``gl:`` prefix resolves to, relative to the text, or None."""
+    """The glossary file the ``gl:`` prefix resolves to, relative to the text, or None.
+
+    The prefix is judged before anything opens it: only a relative path to a ``.xml`` file without a
+    URL scheme (:func:`is_local_pointer`); ``/etc/passwd``, ``/proc/self/environ`` or ``file:`` are a
+    TEIError at the ``prefixDef``, without their content ever being read."""
     for pd in root.iterfind(".//tei:listPrefixDef/tei:prefixDef", NS):
         if pd.get("ident") == "gl":
             pattern = pd.get("replacementPattern") or ""
             target = pattern.split("#")[0]
             if not target:
                 return None
+            if not is_local_pointer(target):
+                raise TEIError(
+                    f"the gl: prefix points at {target!r}: a glossary must be a relative .xml path",
+                    doc_path,
+                    pd.sourceline or 0,
+                    1,
+                )
             return str(Path(doc_path).parent / target)
     return None
+
+
+def file_pointers(root: etree._Element) -> dict[str, None]:
+    """The distinct file parts of every pointer that names another TEI file: ``corresp`` anywhere and
+    ``target`` of a ``linkGrp``'s ``link`` (a ``ref``'s ``target`` is a link for the reader, never a
+    file to open or hash), in document order. Not yet judged: see :func:`is_local_pointer`."""
+    link = t("link")
+    out: dict[str, None] = {}
+    for el in root.iter():
+        for attr in POINTER_ATTRS:
+            if attr == "target" and el.tag != link:
+                continue
+            for token in (el.get(attr) or "").split():
+                out.setdefault(token.partition("#")[0], None)
+    return out
 
 
 def external_source(path: str, root: etree._Element, translation: etree._Element | None = None) -> str | None:
@@ -60,17 +87,29 @@ def _text_of(el: etree._Element | None) -> str:
 def read_metadata(path: str, root: etree._Element) -> Metadata:
     ts = root.find(".//tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
     title = title_en = short = author = affiliation = translator = ""
+    title_zh_tagged = False
     author_ref = None
     if ts is not None:
+        untagged_latin = ""
         for tt in ts.iterfind("tei:title", NS):
             lang = tt.get(XML_LANG) or root.get(XML_LANG) or ""
             typ = tt.get("type") or "main"
+            text = _text_of(tt)
             if typ == "short":
-                short = short or _text_of(tt)
+                short = short or text
             elif lang.startswith("en"):
-                title_en = title_en or _text_of(tt)
+                title_en = title_en or text
+            elif not lang and not any("\u3400" <= c <= "\u9fff" for c in text):
+                untagged_latin = untagged_latin or text  # an English title left untagged (CBETA)
+            elif lang.startswith("zh") and title and not title_zh_tagged:
+                title, title_zh_tagged = text, True  # a tagged Chinese title wins over an untagged one
             else:
-                title = title or _text_of(tt)
+                title = title or text
+                title_zh_tagged = title_zh_tagged or lang.startswith("zh")
+        if not title:
+            title = untagged_latin
+        elif not title_en:
+            title_en = untagged_latin
         au = ts.find("tei:author", NS)
         if au is not None:
             pn = au.find("tei:persName", NS)
@@ -85,11 +124,14 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
             translator = _text_of(rs.find("tei:name", NS)) or _text_of(rs.find("tei:persName", NS))
     bibl = root.find(".//tei:sourceDesc/tei:bibl", NS)
     publisher = _text_of(bibl.find("tei:publisher", NS)) if bibl is not None else ""
+    date_el = bibl.find("tei:date", NS) if bibl is not None else None
+    date = (date_el.get("when") or _text_of(date_el)) if date_el is not None else ""
+    rights = _text_of(root.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability", NS))
     ed = root.find(".//tei:encodingDesc/tei:editorialDecl", NS)
     orig = root.find(".//tei:text//tei:div[@type='original']", NS)
     lang = (orig.get(XML_LANG) if orig is not None else None) or root.get(XML_LANG) or "zh-Hant-TW"
     return Metadata(
-        slug=Path(path).stem,
+        slug=display_name(Path(path).stem),  # a name that is not UTF-8 must not reach a page
         title=title,
         title_en=title_en,
         short_title=short or title_en or title,
@@ -99,6 +141,8 @@ def read_metadata(path: str, root: etree._Element) -> Metadata:
         publisher=publisher,
         translator=translator,
         editorial=_text_of(ed),
+        rights=rights,
+        date=date,
         lang=lang,
     )
 

@@ -11,12 +11,17 @@ from lxml import etree
 from ...errors import ReaderError, TEIError
 from ...model import Emph, Foreign, Inline, Link, Note, TermRef, Text
 from ...text.han import CJK_CLASS
+from .unfamiliar import Unrendered, is_foreign
 from .vocab import TEI_NS, XML_ID, XML_LANG
 
 NAME_KINDS = {"persName": "person", "orgName": "org", "placeName": "place", "term": "term"}
 SAFE_URL = re.compile(r"^(https?://|#)", re.I)
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _WS = re.compile(r"[ \t\r\n]+")
+#: How deep phrase-level elements may nest inside a sentence or unit. ``reader check`` and ``reader
+#: build`` both read texts here, so they agree; a deeper text is one error, never a RecursionError in
+#: a renderer (WeasyPrint failed at about 230 levels, under the parser's own 256). Real texts nest 3-4.
+MAX_INLINE_DEPTH = 50
 
 
 def local(el: etree._Element) -> str:
@@ -31,32 +36,69 @@ def local(el: etree._Element) -> str:
 class InlineReader:
     """Turns TEI phrase-level content into model inlines, collecting problems as it goes."""
 
-    def __init__(self, path: str, problems: list[ReaderError], glossary_ids: set[str] | None) -> None:
+    def __init__(
+        self,
+        path: str,
+        problems: list[ReaderError],
+        glossary_ids: set[str] | None,
+        unrendered: Unrendered | None = None,
+    ) -> None:
         self.path = path
         self.problems = problems
         self.glossary_ids = glossary_ids
         self.gl_refs: list[tuple[str, int]] = []  #: every gl: reference with its line
         self._note_counter = 0
+        self.unrendered = unrendered if unrendered is not None else Unrendered()
+        self.anchor_notes: dict[str, Note] = {}  #: apparatus notes by the anchor they stand at
+        self.used_anchors: set[str] = set()
+        self._depth = 0
+        self._too_deep = False
 
     def err(self, msg: str, el: etree._Element) -> None:
         self.problems.append(TEIError(msg, self.path, el.sourceline or 0, 1))
 
     def children(self, el: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> list[Inline]:
         """The inline content of an element: its text, children and their tails."""
-        out: list[Inline] = []
-        if el.text:
-            out.append(Text(el.text))
-        for child in el:
-            if skip is None or not skip(child):
-                out.extend(self.node(child))
-            if child.tail:
-                out.append(Text(child.tail))
-        return out
+        if self._depth >= MAX_INLINE_DEPTH:
+            if not self._too_deep:
+                self._too_deep = True
+                self.err(f"inline elements are nested more than {MAX_INLINE_DEPTH} deep", el)
+            return []
+        self._depth += 1
+        try:
+            out: list[Inline] = []
+            if el.text:
+                out.append(Text(el.text))
+            for child in el:
+                if skip is None or not skip(child):
+                    out.extend(self.node(child))
+                if child.tail:
+                    out.append(Text(child.tail))
+            return out
+        finally:
+            self._depth -= 1
 
     def node(self, el: etree._Element) -> list[Inline]:
         name = local(el)
-        if not name or name in ("pb", "lb", "cb", "milestone", "anchor", "gap"):
+        if not name:
             return []
+        if is_foreign(el):  # cb:mulu and the like: never printed as text, but counted
+            self.unrendered.add(self.path, el, "body")
+            return []
+        if name == "anchor":
+            xid = el.get(XML_ID) or ""
+            if xid in self.anchor_notes and xid not in self.used_anchors:
+                self.used_anchors.add(xid)
+                return [self.anchor_notes[xid]]
+            return []
+        if name in ("pb", "lb", "cb", "milestone", "gap", "space"):
+            return []
+        if name == "c" and not (el.text or "").strip() and len(el) == 0:
+            return [Text(el.get("n") or "")]  # TLS punctuation: <c n="，"/>
+        if name == "app":  # parallel-segmentation apparatus: the lemma in the text, readings as a note
+            return self._app(el)
+        if name == "choice":
+            return self._choice(el)
         if name in NAME_KINDS or name in ("name", "rs"):
             ref = el.get("ref")
             kids = tuple(self.children(el))
@@ -86,6 +128,24 @@ class InlineReader:
             self._note_counter += 1
             note_id = el.get(XML_ID) or f"note-{self._note_counter}"
             return [Note(note_id, el.get("type") or "note", tuple(self.children(el)))]
+        return self.children(el)
+
+    def _app(self, el: etree._Element) -> list[Inline]:
+        lem = el.find(f"{{{TEI_NS}}}lem")
+        out = self.children(lem) if lem is not None else []
+        readings = ["".join(r.itertext()).strip() or "(omitted)" for r in el.findall(f"{{{TEI_NS}}}rdg")]
+        if readings:
+            self._note_counter += 1
+            wits = [(r.get("wit") or "").replace("#", "") for r in el.findall(f"{{{TEI_NS}}}rdg")]
+            text = "; ".join(f"{r} {w}".strip() for r, w in zip(readings, wits, strict=True))
+            out.append(Note(el.get(XML_ID) or f"app-{self._note_counter}", "apparatus", (Text(text),)))
+        return out
+
+    def _choice(self, el: etree._Element) -> list[Inline]:
+        for pref in ("corr", "reg", "expan", "unclear", "sic", "orig", "abbr"):
+            c = el.find(f"{{{TEI_NS}}}{pref}")
+            if c is not None:
+                return self.children(c)
         return self.children(el)
 
     def gl_ref(self, ref: str, el: etree._Element) -> str | None:

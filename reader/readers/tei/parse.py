@@ -7,23 +7,24 @@ without control characters (raw or as character references). See ``docs/security
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 from lxml import etree
 
 from ...errors import InputError
-from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, t  # noqa: F401  (re-exported)
-
-MAX_BYTES = 20 * 1024 * 1024  #: the documented size cap for one input file
+from ...runtime.safeio import MAX_BYTES, read_regular
+from .vocab import TEI_NS, XML_ID, XML_LANG, XML_NS, is_local_pointer, t  # noqa: F401  (re-exported)
 
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(bytes([b])))  #: deleted, leaves the controls
 _ENCODING = re.compile(rb"\A<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
 _BOM = b"\xef\xbb\xbf"
+#: the start of markup that may hide the characters "<!DOCTYPE" (comment, CDATA, processing
+#: instruction) -> its end; or a DOCTYPE
+_HIDING = re.compile(rb"<!--|<!\[CDATA\[|<\?|<!DOCTYPE")
+_HIDING_END = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
 
 
 class _RefuseResolver(etree.Resolver):
@@ -48,37 +49,10 @@ def _parser() -> etree.XMLParser:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read an input file, refusing what is not a regular readable file or is over the size cap.
-
-    The size is checked on the open file and the read is bounded, so a file that grows, a FIFO or a
-    device (``/dev/zero``) cannot make the reader read without end.
-    """
-    name = str(path)
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if stat.S_ISDIR(st.st_mode):
-                raise InputError("is a directory, not a file", name)
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError("is not a regular file", name)
-            if st.st_size > MAX_BYTES:
-                raise InputError(f"file is {st.st_size} bytes, over the {MAX_BYTES}-byte limit", name)
-            data = fh.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise InputError(f"file is over the {MAX_BYTES}-byte limit", name)
-            return data
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", name) from None
-    except PermissionError:
-        raise InputError("permission denied: cannot read the file", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", name) from None
+    """Read an input file through the one opener (:func:`reader.runtime.safeio.read_regular`): regular files
+    of at most :data:`MAX_BYTES` only, so a FIFO or a device (``/dev/zero``) cannot hang the reader or
+    make it read without end."""
+    return read_regular(path, MAX_BYTES)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -93,6 +67,11 @@ def decode_text(data: bytes, name: str) -> str:
     if m:
         line, col = _line_col(data, m.start())
         raise InputError(f"control character U+{data[m.start()]:04X} is not allowed", name, line, col)
+    if "\ufffe" in text or "\uffff" in text:  # not XML characters: no TEI could hold them
+        at = min(i for i in (data.find(b"\xef\xbf\xbe"), data.find(b"\xef\xbf\xbf")) if i >= 0)
+        line, col = _line_col(data, at)
+        char = "FFFE" if data[at + 2] == 0xBE else "FFFF"
+        raise InputError(f"U+{char} is not a character (not allowed in XML)", name, line, col)
     return text
 
 
@@ -130,9 +109,9 @@ def parse_xml(path: str | Path, data: bytes | None = None) -> etree._ElementTree
         enc = m.group(1).decode("ascii", "replace")
         raise InputError(f"the file declares encoding {enc!r}; inputs must be UTF-8", name, 1, 1)
     decode_text(data, name)
-    m = re.search(rb"<!DOCTYPE", data)
-    if m:
-        line, col = _line_col(data, m.start())
+    at = _doctype(data)
+    if at is not None:
+        line, col = _line_col(data, at)
         raise InputError("DOCTYPE declarations are not allowed (no DTDs or entities)", name, line, col)
     bad = _bad_char_ref(data)
     if bad:
@@ -151,19 +130,22 @@ def parse_xml(path: str | Path, data: bytes | None = None) -> etree._ElementTree
     return tree
 
 
-def is_local_pointer(file_part: str) -> bool:
-    """True if the file part of a ``corresp``/``target`` pointer names a TEI file the reader may open.
-
-    Only relative paths to ``.xml`` files, without a URL scheme: a pointer in a text must not make
-    the reader open (or hash) ``/etc/passwd``, a URL, or a file that is not a TEI document.
-    """
-    return (
-        bool(file_part)
-        and ":" not in file_part
-        and "\\" not in file_part
-        and not file_part.startswith("/")
-        and file_part.lower().endswith(".xml")
-    )
+def _doctype(data: bytes) -> int | None:
+    """The first ``<!DOCTYPE`` that is markup, not the text of a comment, CDATA section or processing
+    instruction (an unclosed comment hides nothing: the DOCTYPE after it counts)."""
+    if b"<!DOCTYPE" not in data:
+        return None
+    pos = 0
+    while m := _HIDING.search(data, pos):
+        end = _HIDING_END.get(m.group(0))
+        if end is None:
+            return m.start()
+        close = data.find(end, m.end())
+        if close < 0:  # unclosed: not well-formed anyway; judge the rest as markup
+            found = data.find(b"<!DOCTYPE", m.end())
+            return found if found >= 0 else None
+        pos = close + len(end)
+    return None
 
 
 def where(path: str, el: etree._Element) -> tuple[str, int, int]:

@@ -16,25 +16,21 @@ from lxml import etree
 
 from ...errors import ProblemList, ReaderError, TEIError
 from ...model import Block, Edition, Metadata, Node, Section, Sentence, Text, Unit
+from ...runtime.safeio import display_name
 from ...text.segment import strip_edges
+from .align import FOREIGN_KINDS, UNIT_KINDS, SourceDoc, TranslationSide
 from .header import external_source, glossary_path_of, pointers, read_metadata  # noqa: F401  (re-exported)
 from .inline import InlineReader, local, normalise
+from .pairs import translation_hint
 from .parse import parse_xml
+from .unfamiliar import INVISIBLE, Unrendered, apparatus, is_foreign
 from .vocab import TEI_NS, XML_ID, XML_LANG, t
 
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
-UNIT_KINDS = {"head": "head", "byline": "byline", "p": "p", "ab": "p", "note": "note", "docAuthor": "byline"}
 SENTENCE_TAGS = {"s", "seg"}
+#: Elements that only hold other blocks: read through, their blocks kept in order.
+CONTAINERS = {"lg", "quote", "floatingText", "cit", "sp", "group", "juan"}
 NS = {"tei": TEI_NS}
-
-
-@dataclass
-class _Doc:
-    """A parsed TEI file with its ids."""
-
-    path: str
-    tree: etree._ElementTree
-    ids: dict[str, etree._Element] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,16 +41,17 @@ class ReadResult:
     problems: list[ReaderError]
     notices: list[ReaderError]
     gl_refs: list[tuple[str, str, int]]  #: (entry id, path, line) of every glossary reference
+    said: list[ReaderError] = field(default_factory=list)  #: notices the build prints too (not rendered)
 
 
-def _load_doc(path: str, problems: list[ReaderError]) -> _Doc:
+def _load_doc(path: str, problems: list[ReaderError]) -> SourceDoc:
     tree = parse_xml(path)
     root = tree.getroot()
     if root.tag != t("TEI"):
         ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
         what = f"<{etree.QName(root).localname}>"
         raise TEIError(f"the root element is {what} in {ns}; expected <TEI> in {TEI_NS}", path, root.sourceline or 1, 1)
-    doc = _Doc(path, tree)
+    doc = SourceDoc(path, tree)
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -73,77 +70,104 @@ def _load_doc(path: str, problems: list[ReaderError]) -> _Doc:
     return doc
 
 
-class TextReader:
-    """Reads one text (and, if it points at one, its separate original or translation file)."""
+class TextReader(TranslationSide):
+    """Reads one text (and, if it points at one, its separate original or translation file).
 
-    def __init__(self, path: str | Path, glossary_ids: set[str] | None = None) -> None:
+    ``source`` is the original a translation file renders, when the build or check found it among
+    the files given together (see :mod:`reader.tei.pairs`); then fragment-only pointers that do not
+    resolve in the translation file resolve there.
+    """
+
+    def __init__(
+        self, path: str | Path, glossary_ids: set[str] | None = None, source: str | Path | None = None
+    ) -> None:
         self.path = str(path)
+        self.source = str(source) if source is not None else None
         self.problems: list[ReaderError] = []
         self.notices: list[ReaderError] = []
         self.glossary_ids = glossary_ids
         self.gl_refs: list[tuple[str, str, int]] = []
+        self.unrendered = Unrendered()
+        self.said: list[ReaderError] = []  #: notices the build prints too
 
     # -- entry point ----------------------------------------------------------------------------
     def read(self) -> ReadResult:
-        """Read the text: find the original and the translation, the metadata, then every unit."""
+        """Read the text: find the original(s) and the translation(s), the metadata, then every unit."""
         doc = _load_doc(self.path, self.problems)
         root = doc.tree.getroot()
         body = root.find("tei:text/tei:body", NS)
         if body is None:
             raise TEIError("the TEI document has no <text><body>", self.path, root.sourceline or 1, 1)
-        translation = body.find("tei:div[@type='translation']", NS)
-        orig_doc, original = self._original(doc, body, translation)
+        orig_doc, originals, translations = self._original(doc, body)
         meta_root = orig_doc.tree.getroot()
         meta = self._metadata(doc, orig_doc)
         gl_path = glossary_path_of(orig_doc.path, meta_root) or glossary_path_of(doc.path, root)
 
         self.orig_doc, self.trans_doc = orig_doc, doc
-        self.orig_lang = original.get(XML_LANG) or meta_root.get(XML_LANG) or "zh-Hant-TW"
-        self.trans_lang = (translation.get(XML_LANG) if translation is not None else None) or "en"
-        self.inline_orig = InlineReader(orig_doc.path, self.problems, self.glossary_ids)
-        self.inline_trans = InlineReader(doc.path, self.problems, self.glossary_ids)
+        self.orig_lang = originals[0].get(XML_LANG) or meta_root.get(XML_LANG) or meta.lang or "zh-Hant-TW"
+        self.trans_lang = next((d.get(XML_LANG) for d in translations if d.get(XML_LANG)), None) or "en"
+        self.inline_orig = InlineReader(orig_doc.path, self.problems, self.glossary_ids, self.unrendered)
+        self.inline_trans = InlineReader(doc.path, self.problems, self.glossary_ids, self.unrendered)
+        self.inline_orig.anchor_notes = apparatus(orig_doc.path, meta_root, self.unrendered)
+        self._order = {el: i for i, el in enumerate(meta_root.iter())}  # keeps the proxies alive
         self.links = self._link_groups(doc)
-        trans_units = self._translation_units(translation, doc) if translation is not None else {}
-        self._used_trans: set[int] = set()
-        children = tuple(self._children(original, trans_units, level=1))
+        trans_units: dict[etree._Element, list[Unit]] = {}
+        self._trans_where: dict[etree._Element, tuple[str, etree._Element]] = {}
+        for tdiv in translations:
+            self._translation_units(tdiv, doc, trans_units)
+        self._used_trans: set[etree._Element] = set()
+        children: tuple[Node, ...]
+        if len(originals) > 1:  # a collection, or a long text in parts: every part is read
+            children = tuple(self._section(o, trans_units, 1) for o in originals)
+        else:
+            children = tuple(self._children(originals[0], trans_units, level=1))
         self._report_unused(trans_units, doc)
+        self._report_notices(children)
 
         for ir in (self.inline_orig, self.inline_trans):
             self.gl_refs.extend((eid, ir.path, line) for eid, line in ir.gl_refs)
         edition = Edition(meta, children, source=self.path, glossary_path=gl_path)
-        return ReadResult(None if self.problems else edition, self.problems, self.notices, self.gl_refs)
+        return ReadResult(None if self.problems else edition, self.problems, self.notices, self.gl_refs, self.said)
 
     def _original(
-        self, doc: _Doc, body: etree._Element, translation: etree._Element | None
-    ) -> tuple[_Doc, etree._Element]:
-        """The document holding the original, and its original div: here, in the separate file a
-        translation file points at, or (an untranslated text) the whole body."""
-        original = body.find("tei:div[@type='original']", NS)
-        if original is not None:
-            return doc, original
-        if translation is None:
-            return doc, body
-        src = self._external_source(doc, translation)
-        if src is None:
-            raise TEIError(
-                "a translation without an original: no div[@type='original'] here and no "
-                "corresp pointing at another file",
-                self.path,
-                translation.sourceline or 1,
-                1,
-            )
-        orig_doc = _load_doc(src, self.problems)
-        orig_body = orig_doc.tree.getroot().find("tei:text/tei:body", NS)
-        if orig_body is None:
-            raise TEIError("the original file has no <text><body>", src, 1, 1)
-        found = orig_body.find("tei:div[@type='original']", NS)
-        return orig_doc, (found if found is not None else orig_body)
+        self, doc: SourceDoc, body: etree._Element
+    ) -> tuple[SourceDoc, list[etree._Element], list[etree._Element]]:
+        """The document holding the original, its original divisions, and this file's translation
+        containers: here; in the source the build paired this file with; in the separate file a
+        translation points at; or (an untranslated text) the whole body."""
+        originals = body.findall("tei:div[@type='original']", NS)
+        translations = body.findall("tei:div[@type='translation']", NS)
+        if originals:
+            return doc, originals, translations
+        if self.source is not None:  # paired by the build: all of this file renders that one
+            orig_doc = _load_doc(self.source, self.problems)
+            return orig_doc, self._original_divs(orig_doc, self.source), translations or [body]
+        if translations:
+            src = self._external_source(doc, translations[0])
+            if src is None:
+                raise TEIError(
+                    "a translation without an original: no div[@type='original'] here and no "
+                    "corresp pointing at another file",
+                    self.path,
+                    translations[0].sourceline or 1,
+                    1,
+                )
+            orig_doc = _load_doc(src, self.problems)
+            return orig_doc, self._original_divs(orig_doc, src), translations
+        hint = translation_hint(self.path)
+        if hint is not None:
+            raise TEIError(hint, self.path, body.sourceline or 1, 1)
+        src = self._external_source(doc, body)
+        if src is not None:  # file pointers without a translation div: all of it is the translation
+            orig_doc = _load_doc(src, self.problems)
+            return orig_doc, self._original_divs(orig_doc, src), [body]
+        return doc, [body], []
 
-    def _metadata(self, doc: _Doc, orig_doc: _Doc) -> Metadata:
+    def _metadata(self, doc: SourceDoc, orig_doc: SourceDoc) -> Metadata:
         """The original's metadata, named after this file; a translation in its own file gives the
         English title from its own header when the original has none."""
         meta = read_metadata(orig_doc.path, orig_doc.tree.getroot())
-        meta = Metadata(**{**meta.__dict__, "slug": Path(self.path).stem})
+        meta = Metadata(**{**meta.__dict__, "slug": display_name(Path(self.path).stem)})
         if orig_doc is doc or meta.title_en:
             return meta
         root = doc.tree.getroot()
@@ -151,135 +175,43 @@ class TextReader:
         title_en = own.title_en or (own.title if (root.get(XML_LANG) or "").startswith("en") else "")
         return Metadata(**{**meta.__dict__, "title_en": title_en, "short_title": own.short_title or title_en})
 
-    def _report_unused(self, trans_units: dict[str, tuple[list[tuple[etree._Element, Unit]], None]], doc: _Doc) -> None:
+    def _report_unused(self, trans_units: dict[etree._Element, list[Unit]], doc: SourceDoc) -> None:
         """A problem for each translation unit that renders nothing of the original."""
-        for key, (units, _) in trans_units.items():
-            for el, _u in units:
-                if id(el) not in self._used_trans:
-                    self.problems.append(
-                        TEIError(
-                            f"translation unit points at {key!r}, which is not a heading, byline, paragraph or note of the original",
-                            doc.path,
-                            el.sourceline or 0,
-                            1,
-                        )
-                    )
-
-    # -- pointers -------------------------------------------------------------------------------
-    def _external_source(self, doc: _Doc, translation: etree._Element) -> str | None:
-        return external_source(doc.path, doc.tree.getroot(), translation)
-
-    def _link_groups(self, doc: _Doc) -> dict[str, list[str]]:
-        """linkGrp type='translation': translation id -> original ids."""
-        out: dict[str, list[str]] = {}
-        for grp in doc.tree.getroot().iterfind(".//tei:linkGrp", NS):
-            if grp.get("type") not in ("translation", "alignment"):
-                continue
-            for link in grp.iterfind("tei:link", NS):
-                ptrs = [frag for _f, frag in pointers(link.get("target"))]
-                if len(ptrs) < 2:
-                    self.problems.append(
-                        TEIError("a translation link needs two targets", doc.path, link.sourceline or 0, 1)
-                    )
-                    continue
-                a, b = ptrs[0], ptrs[1]
-                a_orig = a in self.orig_doc.ids and self._in_original(self.orig_doc.ids[a])
-                if not a_orig:
-                    a, b = b, a
-                if a not in self.orig_doc.ids:
-                    self.problems.append(
-                        TEIError(f"link target #{a} points nowhere", doc.path, link.sourceline or 0, 1)
-                    )
-                    continue
-                if b not in self.trans_doc.ids:
-                    self.problems.append(
-                        TEIError(f"link target #{b} points nowhere", doc.path, link.sourceline or 0, 1)
-                    )
-                    continue
-                out.setdefault(b, []).append(a)
-        return out
-
-    def _in_original(self, el: etree._Element) -> bool:
-        for anc in el.iterancestors():
-            if local(anc) == "div" and anc.get("type") == "translation":
-                return False
-        return True
-
-    def _targets(self, el: etree._Element, doc: _Doc) -> list[str] | None:
-        """Original ids a translation element points at (corresp or linkGrp), None if it points at none."""
-        xid = el.get(XML_ID)
-        if xid and xid in self.links:
-            return self.links[xid]
-        raw = el.get("corresp")
-        if raw is None:
-            return None
-        out = []
-        for file_part, frag in pointers(raw):
-            if (
-                file_part
-                and Path(doc.path).parent / file_part != Path(self.orig_doc.path)
-                and (Path(doc.path).parent / file_part).resolve() != Path(self.orig_doc.path).resolve()
-            ):
+        for key in trans_units:
+            if key not in self._used_trans:
+                target, el = self._trans_where[key]
                 self.problems.append(
                     TEIError(
-                        f"corresp points into {file_part!r}, not the original {self.orig_doc.path!r}",
+                        f"translation unit points at {target!r}, which is not a heading, byline, paragraph, "
+                        "line or note of the original",
                         doc.path,
                         el.sourceline or 0,
                         1,
                     )
                 )
-                continue
-            if not frag or frag not in self.orig_doc.ids:
-                self.problems.append(
-                    TEIError(f"corresp target #{frag} points nowhere", doc.path, el.sourceline or 0, 1)
-                )
-                continue
-            out.append(frag)
-        return out
 
-    # -- translation side -----------------------------------------------------------------------
-    def _translation_units(
-        self, div: etree._Element, doc: _Doc
-    ) -> dict[str, tuple[list[tuple[etree._Element, Unit]], None]]:
-        """Original unit id -> the translation units rendering it, in document order."""
-        result: dict[str, tuple[list[tuple[etree._Element, Unit]], None]] = {}
-        for el in div.iter():
-            name = local(el)
-            if name not in UNIT_KINDS or el is div:
-                continue
-            if name == "note" and el.get("type") != "publisher":
-                continue
-            if name == "docAuthor" or any(
-                local(a) in ("note", "p", "head", "byline") for a in el.iterancestors() if a is not div
-            ):
-                continue
-            targets = self._targets(el, doc)
-            sentences = self._sentences(el, self.inline_trans, self.trans_lang, translation=True, doc=doc)
-            if targets is None:
-                # derive from the sentences' targets: the unit of the first original sentence
-                targets = []
-                for s in sentences:
-                    for sid in s.corresp:
-                        parent = self.orig_doc.ids[sid].getparent()
-                        if parent is not None and parent.get(XML_ID):
-                            targets = [parent.get(XML_ID)]
-                            break
-                    if targets:
-                        break
-                if not targets:
-                    self.problems.append(
-                        TEIError(
-                            f"translation <{name}> has no corresp to a unit of the original",
-                            doc.path,
-                            el.sourceline or 0,
-                            1,
-                        )
-                    )
-                    continue
-            unit = Unit(el.get(XML_ID), el.get(XML_LANG) or self.trans_lang, tuple(sentences), el.sourceline or 0)
-            for tid in targets[:1]:
-                result.setdefault(tid, ([], None))[0].append((el, unit))
-        return result
+    def _report_notices(self, children: tuple[Node, ...]) -> None:
+        """Notices: apparatus entries that found no anchor, one line for a wholly untranslated text,
+        and what is not rendered (also kept in ``said``, which the build prints)."""
+        for anchor in self.inline_orig.anchor_notes:
+            if anchor not in self.inline_orig.used_anchors:
+                msg = f"apparatus entry for #{anchor} points at no anchor of the text; not rendered"
+                self.notices.append(TEIError(msg, self.orig_doc.path, 0, 0))
+        untranslated = [n for n in self.notices if n.message.startswith("untranslated ")]
+        if untranslated and not any(b.translated for b in Edition(Metadata("", ""), children).blocks()):
+            self.notices = [n for n in self.notices if n not in untranslated]
+            first = untranslated[0]
+            msg = f"untranslated text ({len(untranslated)} units)"
+            self.notices.insert(0, TEIError(msg, first.path, first.line, first.col))
+        unrendered = self.unrendered.notices()
+        self.said = unrendered + [n for n in self.notices if "left out" in n.message or "no anchor" in n.message]
+        self.notices.extend(unrendered)
+
+    def _original_divs(self, doc: SourceDoc, path: str) -> list[etree._Element]:
+        ob = doc.tree.getroot().find("tei:text/tei:body", NS)
+        if ob is None:
+            raise TEIError("the original file has no <text><body>", path, 1, 1)
+        return ob.findall("tei:div[@type='original']", NS) or [ob]
 
     # -- original side --------------------------------------------------------------------------
     def _children(
@@ -294,6 +226,17 @@ class TextReader:
             name = local(el)
             if not name or el is skip:
                 continue
+            if is_foreign(el):
+                kind = FOREIGN_KINDS.get(etree.QName(el).localname)
+                if kind == "div":
+                    out.append(self._section(el, trans, level))
+                elif kind == "container":
+                    out.extend(self._children(el, trans, level))
+                elif kind in ("head", "byline"):
+                    out.append(self._block(kind, el, trans))
+                else:
+                    self.unrendered.add(self.orig_doc.path, el, "body")
+                continue
             if name == "div":
                 out.append(self._section(el, trans, level))
             elif name in UNIT_KINDS and name != "docAuthor":
@@ -302,15 +245,19 @@ class TextReader:
                 kind = UNIT_KINDS[name]
                 if name == "head" and level == 1:
                     kind = "title"
-                out.append(self._block(kind, el, trans))
-            elif name in ("pb", "lb", "milestone", "linkGrp", "divGen"):
+                block = self._block(kind, el, trans)
+                if block.original.sentences or block.translation or block.original.id:
+                    out.append(block)
+            elif name in INVISIBLE:
                 continue
+            elif name in CONTAINERS or any(local(c) in UNIT_KINDS or local(c) == "div" for c in el):
+                out.extend(self._children(el, trans, level))
             else:
                 out.append(self._block("p", el, trans))
         return out
 
     def _section(self, el: etree._Element, trans: dict, level: int) -> Section:  # type: ignore[type-arg]
-        head_el = el.find("tei:head", NS)
+        head_el = next((c for c in el if local(c) == "head"), None)
         head = self._block("head", head_el, trans) if head_el is not None else None
         kids = self._children(el, trans, level + 1, skip=head_el)
         return Section(el.get(XML_ID), el.get("n"), level, head, tuple(kids))
@@ -320,10 +267,9 @@ class TextReader:
         sentences = self._sentences(el, self.inline_orig, self.orig_lang, translation=False, doc=self.orig_doc)
         unit = Unit(xid, el.get(XML_LANG) or self.orig_lang, tuple(sentences), el.sourceline or 0)
         units: list[Unit] = []
-        if xid and xid in trans:
-            for tel, tunit in trans[xid][0]:
-                self._used_trans.add(id(tel))
-                units.append(tunit)
+        if el in trans:
+            self._used_trans.add(el)
+            units.extend(trans[el])
         if not units and sentences and any(s.inlines for s in sentences):
             self.notices.append(
                 TEIError(
@@ -336,7 +282,7 @@ class TextReader:
         return Block(kind, unit, tuple(units))
 
     def _sentences(
-        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: _Doc
+        self, el: etree._Element, ir: InlineReader, lang: str, translation: bool, doc: SourceDoc
     ) -> list[Sentence]:
         has_s = any(local(c) in SENTENCE_TAGS for c in el)
         out: list[Sentence] = []
@@ -359,9 +305,9 @@ class TextReader:
                 corresp: tuple[str, ...] = ()
                 if translation:
                     corresp = tuple(self._targets(c, doc) or ())
-                out.append(
-                    Sentence(c.get(XML_ID), strip_edges(normalise(ir.children(c), lang)), corresp, c.sourceline or 0)
-                )
+                inl = strip_edges(normalise(ir.children(c), lang))
+                if inl or corresp:
+                    out.append(Sentence(c.get(XML_ID), inl, corresp, c.sourceline or 0))
             else:
                 loose.extend(ir.node(c))
             if c.tail:
@@ -370,14 +316,24 @@ class TextReader:
         return out
 
 
-def read_text(path: str | Path, glossary_ids: set[str] | None = None) -> ReadResult:
-    """Read a TEI text; the result lists problems instead of raising (InputError still raises)."""
-    return TextReader(path, glossary_ids).read()
+def read_text(path: str | Path, glossary_ids: set[str] | None = None, source: str | Path | None = None) -> ReadResult:
+    """Read a TEI text (with the source it translates, when paired); problems are listed, not raised."""
+    return TextReader(path, glossary_ids, source).read()
 
 
-def load_text(path: str | Path, glossary_ids: set[str] | None = None) -> Edition:
-    """Read a TEI text into an Edition, raising the problems found."""
-    res = read_text(path, glossary_ids)
+def load_text(
+    path: str | Path,
+    glossary_ids: set[str] | None = None,
+    source: str | Path | None = None,
+    said: list[ReaderError] | None = None,
+) -> Edition:
+    """Read a TEI text into an Edition, raising the problems found.
+
+    ``said`` collects what the build must say although the edition is made: what is not rendered.
+    """
+    res = read_text(path, glossary_ids, source)
+    if said is not None:
+        said.extend(res.said)
     if res.edition is None:
         if len(res.problems) == 1:
             raise res.problems[0]

@@ -59,3 +59,18 @@ UNIT_TAGS = frozenset(t(n) for n in ("head", "p", "s", "seg", "ab", "byline", "n
 def is_glossary_root(root: Any) -> bool:
     """Whether a parsed TEI root is a glossary (a standOff and no text) rather than a text."""
     return root.find(t("standOff")) is not None and root.find(t("text")) is None
+
+
+def is_local_pointer(file_part: str) -> bool:
+    """True if the file part of a ``corresp``/``target`` pointer names a TEI file the reader may open.
+
+    Only relative paths to ``.xml`` files, without a URL scheme: a pointer in a text must not make
+    the reader open (or hash) ``/etc/passwd``, a URL, or a file that is not a TEI document.
+    """
+    return (
+        bool(file_part)
+        and ":" not in file_part
+        and "\\" not in file_part
+        and not file_part.startswith("/")
+        and file_part.lower().endswith(".xml")
+    )

@@ -18,8 +18,7 @@ Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, t
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from dataclasses import replace as dc_replace
 
 from markupsafe import Markup, escape
 
@@ -28,11 +27,23 @@ from ...readers.markdown import render_note
 from ...text import han
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hant
-from ..shared.entries import entry_order, entry_reading  # noqa: F401  (entry_order re-exported)
+from ..shared.entries import (  # noqa: F401  (entry_order re-exported)
+    entry_order,
+    entry_reading,
+    forms_in_order,
+    headword,
+    note_for,
+    tag_han,  # noqa: F401  (render.py and tests import it from here)
+    text_forms,
+)
+from ..shared.entries import han_runs as _han_runs  # noqa: F401  (tests/test_fast_paths.py checks it here)
+from ..shared.entries import md_convert as _md_convert
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
 from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
+from ..shared.typography import curly, curly_html
 from .view_types import (  # noqa: F401  (re-exported)
     ColophonItem,
+    ContentsItem,
     EditionView,
     EntryView,
     FormView,
@@ -46,6 +57,7 @@ from .view_types import (  # noqa: F401  (re-exported)
 __all__ = [
     "SCRIPT_LANG",
     "ColophonItem",
+    "ContentsItem",
     "EditionView",
     "EntryView",
     "FormView",
@@ -68,33 +80,63 @@ __all__ = [
 FOLLOWERS_SHOWN = ("zh-Hant-HK",)
 
 
+#: Put before every id that comes from a text (and every id made from one), so that no text can give
+#: an element an id of the page's own (``popover``, ``glossary``, ``gl-putin``: DOM clobbering); the
+#: page's own ids never start with it.
+TEXT_ID = "t-"
+
+
+def text_id(xml_id: str) -> str:
+    """The page id of a TEI ``xml:id``."""
+    return TEXT_ID + xml_id
+
+
 class _Ids:
-    """Anchor ids: the TEI xml:id where there is one, else a stable generated one."""
+    """Anchor ids: the TEI xml:id where there is one, else a stable generated one; both prefixed."""
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
 
     def unit(self, unit: Unit, side: str) -> str:
         if unit.id:
-            return unit.id
+            return text_id(unit.id)
         self.counts[side] = self.counts.get(side, 0) + 1
-        return f"{side}-u{self.counts[side]}"
+        return text_id(f"{side}-u{self.counts[side]}")
 
 
-def _zh_links(block: Block, sentence: Sentence, en_ids: list[str]) -> tuple[str, ...]:
+def _zh_links(sentence: Sentence, en: list[tuple[str, Sentence]], en_ids: list[str]) -> tuple[str, ...]:
+    """The English sentences (by anchor) that render a Chinese one; its whole row when none says so."""
     if sentence.id:
-        hits = [t.id for u in block.translation for t in u.sentences if t.id and sentence.id in t.corresp]
+        hits = [anchor for anchor, t in en if sentence.id in t.corresp]
         if hits:
             return tuple(hits)
     return tuple(en_ids)
 
 
+def _sentence_anchors(unit: Unit, uid: str) -> list[str]:
+    """An anchor per sentence: its xml:id, or one made from its unit's when it points somewhere.
+
+    Translations published without ids on their segments (TLS) still align segment to segment.
+    """
+    out = []
+    for i, s in enumerate(unit.sentences, 1):
+        out.append(text_id(s.id) if s.id else (f"{uid}-s{i}" if s.corresp else ""))
+    return out
+
+
 def _unit_view(
-    unit: Unit, uid: str, side: str, links: list[tuple[str, ...]], ctx: RenderContext, scripts: tuple[str, ...]
+    unit: Unit,
+    uid: str,
+    side: str,
+    links: list[tuple[str, ...]],
+    ctx: RenderContext,
+    scripts: tuple[str, ...],
+    anchors: list[str] | None = None,
 ) -> UnitView:
     sentences: list[SentenceView] = []
-    for s, slinks in zip(unit.sentences, links, strict=True):
-        anchor = s.id or uid
+    for i, (s, slinks) in enumerate(zip(unit.sentences, links, strict=True)):
+        sid = anchors[i] if anchors else (text_id(s.id) if s.id else None)
+        anchor = sid or uid
         if side == "zh":
             src = source_script(unit.lang)
             variants: list[Variant] = []
@@ -109,7 +151,7 @@ def _unit_view(
             ctx.record = True
         else:
             variants = [Variant("", unit.lang, render_inlines(s.inlines, ctx, anchor, side))]
-        sentences.append(SentenceView(s.id, slinks, tuple(variants)))
+        sentences.append(SentenceView(sid or None, slinks, tuple(variants)))
     return UnitView(uid, unit.lang, side, tuple(sentences))
 
 
@@ -118,11 +160,20 @@ def _row(
 ) -> RowView:
     zh_id = ids.unit(block.original, "zh")
     en_ids = [ids.unit(u, "en") for u in block.translation]
-    zh_links = [_zh_links(block, s, en_ids) for s in block.original.sentences]
+    en_anchors = [_sentence_anchors(u, uid) for u, uid in zip(block.translation, en_ids, strict=True)]
+    en_sents = [
+        (a, t)
+        for u, anchors in zip(block.translation, en_anchors, strict=True)
+        for a, t in zip(anchors, u.sentences, strict=True)
+        if a
+    ]
+    zh_links = [_zh_links(s, en_sents, en_ids) for s in block.original.sentences]
     zh = _unit_view(block.original, zh_id, "zh", zh_links, ctx, scripts)
     en = tuple(
-        _unit_view(u, uid, "en", [t.corresp or (zh_id,) for t in u.sentences], ctx, scripts)
-        for u, uid in zip(block.translation, en_ids, strict=True)
+        _unit_view(
+            u, uid, "en", [tuple(map(text_id, t.corresp)) or (zh_id,) for t in u.sentences], ctx, scripts, anchors
+        )
+        for u, uid, anchors in zip(block.translation, en_ids, en_anchors, strict=True)
     )
     return RowView(f"row-{zh_id}", block.kind, level, section, zh, en)
 
@@ -133,12 +184,13 @@ def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> lis
 
     def walk(nodes: tuple[Block | Section, ...], section: Section | None) -> None:
         for n in nodes:
-            sid = section.id if section else None
+            sid = text_id(section.id) if section and section.id else None
             if isinstance(n, Block):
                 rows.append(_row(n, 1 if n.kind == "title" else 0, sid, ctx, ids, scripts))
             else:
                 if n.head is not None:
-                    rows.append(_row(n.head, min(n.level + 1, 6), n.id, ctx, ids, scripts))
+                    head_sid = text_id(n.id) if n.id else None
+                    rows.append(_row(n.head, min(n.level + 1, 6), head_sid, ctx, ids, scripts))
                 walk(n.children, n)
 
     walk(edition.children, None)
@@ -146,6 +198,34 @@ def _rows(edition: Edition, ctx: RenderContext, scripts: tuple[str, ...]) -> lis
 
 
 # --- glossary entries --------------------------------------------------------------------------
+
+
+def _contents(edition: Edition, scripts: tuple[str, ...]) -> tuple[ContentsItem, ...]:
+    """The title and the section headings, in order, as plain text for the contents menu."""
+    src = source_script(edition.metadata.lang)
+    out: list[ContentsItem] = []
+
+    def item(block: Block, level: int) -> None:
+        zh = chinese_text(block.original)
+        en = " ".join(plain_text(s.inlines) for u in block.translation for s in u.sentences)
+        variants = tuple(
+            Variant(s, block.original.lang if s == src else SCRIPT_LANG[s], Markup(escape(convert_text(zh, src, s))))
+            for s in scripts
+        )
+        out.append(ContentsItem(text_id(block.original.id) if block.original.id else "", level, curly(en), variants))
+
+    def walk(nodes: tuple[Block | Section, ...]) -> None:
+        for n in nodes:
+            if isinstance(n, Block):
+                if n.kind == "title":
+                    item(n, 1)
+            else:
+                if n.head is not None:
+                    item(n.head, min(n.level + 1, 6))
+                walk(n.children)
+
+    walk(edition.children)
+    return tuple(i for i in out if i.id)
 
 
 def form_label(lang: str) -> str:
@@ -159,63 +239,6 @@ def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
     if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
         refs.append(edition.metadata.author_ref)
     return [e for e in (glossary.get(r) for r in refs) if e is not None]
-
-
-def _md_convert(source: str, convert: Callable[[str], str]) -> str:
-    """Convert the Chinese of a Markdown note, leaving link targets untouched."""
-    parts = re.split(r"(\]\([^)]*\))", source)
-    return "".join(p if p.startswith("](") else convert(p) for p in parts)
-
-
-_RUN_JOINERS = frozenset("，、。；：「」『』（）·")  #: may stand inside a run of Chinese (so may whitespace)
-
-
-def _han_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of Chinese: Han characters, joined by whitespace and CJK punctuation."""
-    runs: list[tuple[int, int]] = []
-    i, n, is_han = 0, len(text), han.is_han
-    while i < n:
-        if text[i] < "\u3400" or not is_han(text[i]):  # the comparison spares a call for Latin text
-            i += 1
-            continue
-        start = end = j = i
-        while j < n:
-            c = text[j]
-            if c >= "\u3400" and is_han(c):
-                j += 1
-                end = j
-            elif c in _RUN_JOINERS or c.isspace():
-                j += 1
-            else:
-                break
-        runs.append((start, end))
-        i = end
-    return runs
-
-
-def tag_han(html: str, lang: str) -> Markup:
-    """Wrap the runs of Chinese in rendered note HTML in ``<span lang>`` (text only, never inside tags)."""
-    parts = re.split(r"(<[^>]*>)", html)
-    for i, part in enumerate(parts):
-        if not part.startswith("<") and han.has_han(part):
-            out, pos = [], 0
-            for start, end in _han_runs(part):
-                out += [part[pos:start], f'<span lang="{lang}">', part[start:end], "</span>"]
-                pos = end
-            parts[i] = "".join(out) + part[pos:]
-    return Markup("".join(parts))
-
-
-def _headword(entry: GlossaryEntry, script: str) -> tuple[str, str]:
-    """(form, pinyin) of the entry's main form in a script's locale (converted when it has none)."""
-    lang = SCRIPT_LANG[script]
-    for f in entry.forms:
-        if f.lang == lang and f.type == "main":
-            return f.text, f.pinyin or py.reading_of(f.text)
-    main = entry.main_form("zh-Hant-TW")
-    text = main.text if main else entry.english
-    reading = (main.pinyin or py.reading_of(main.text)) if main else ""
-    return (to_hans(text) if script == "hans" else to_hant(text)), reading
 
 
 def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormView]:
@@ -239,46 +262,56 @@ def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormV
 
 
 def _entry_view(
-    entry: GlossaryEntry, occ: list[tuple[str, str]], scripts: tuple[str, ...], follows: dict[str, str] | None = None
+    entry: GlossaryEntry,
+    occ: list[tuple[str, str]],
+    scripts: tuple[str, ...],
+    edition: Edition,
+    used: dict[str, list[str]],
+    follows: dict[str, str] | None = None,
 ) -> EntryView:
-    heads = {s: _headword(entry, s) for s in scripts}
-    headword = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
-    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(heads[s][1]))) for s in scripts)
+    text_lang = edition.metadata.lang
+    heads = {s: headword(entry, s, text_lang, used.get(entry.id), follows) for s in scripts}
+    note_src = note_for(entry, edition)
+    head_variants = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
+    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(curly(heads[s][1])))) for s in scripts)
     note: tuple[Variant, ...] = ()
-    if entry.note:
-        if han.has_han(entry.note):
+    if note_src:
+        if han.has_han(note_src):
             note = tuple(
                 Variant(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
-                    tag_han(render_note(_md_convert(entry.note, to_hans if s == "hans" else to_hant)), SCRIPT_LANG[s]),
+                    tag_han(
+                        curly_html(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant))),
+                        SCRIPT_LANG[s],
+                    ),
                 )
                 for s in scripts
             )
         else:
-            note = (Variant("", "en", Markup(render_note(entry.note))),)
-    forms = [f for f in entry.forms if f.type != "exclusion"]
-    forms.sort(key=lambda f: f.lang == "en")
+            note = (Variant("", "en", curly_html(render_note(note_src))),)
+    forms = forms_in_order(entry, text_lang)
     return EntryView(
         id=entry.id,
         anchor=f"gl-{entry.id}",
         category=entry.category,
         category_label=CATEGORY_LABELS.get(entry.category, entry.category),
-        headword=headword,
+        headword=head_variants,
         headword_pinyin=headword_pinyin,
         pinyin=entry_reading(entry),
-        english=entry.english,
-        gloss=entry.gloss,
+        english=curly(entry.english),
+        gloss=curly(entry.gloss),
         note=note,
-        forms=tuple(
-            [
+        forms=tuple(  # pinyin's syllable apostrophe curls like English's (Dōng’ào)
+            dc_replace(fv, pinyin=curly(fv.pinyin))
+            for fv in [
                 FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang != "en"
             ]
             + _followed_forms(entry, follows or {})
             + [
-                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
+                FormView(curly(f.text), f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
                 for f in forms
                 if f.lang == "en"
             ]
@@ -319,10 +352,16 @@ def edition_view(
         raise ValueError(f"unknown script {script!r}")
     scripts = scripts or (script,)
     scripts = (script, *[s for s in scripts if s != script])
-    ctx = RenderContext(glossary, ruby)
+    ctx = RenderContext(glossary, ruby, id_prefix=TEXT_ID)
     rows = _rows(edition, ctx, scripts)
     used = used_entries(edition, glossary)
-    entries = tuple(_entry_view(e, ctx.occurrences.get(e.id, []), scripts, glossary.follows) for e in entry_order(used))
+    forms_used = text_forms(edition)
+    entries = tuple(
+        _entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)
+        for e in entry_order(
+            used, lambda e: headword(e, script, edition.metadata.lang, forms_used.get(e.id), glossary.follows)[1]
+        )
+    )
     m = edition.metadata
     src = source_script(m.lang)
     title = tuple(
@@ -336,7 +375,7 @@ def edition_view(
         ColophonItem("Editorial principles", m.editorial, "en"),
     ]
     about = [
-        ColophonItem(c.label, tag_han(str(escape(c.value)), m.lang) if c.lang == "en" else c.value, c.lang)
+        ColophonItem(c.label, tag_han(str(escape(curly(c.value))), m.lang) if c.lang == "en" else c.value, c.lang)
         for c in about
         if c.value
     ]
@@ -347,14 +386,16 @@ def edition_view(
         lang=SCRIPT_LANG[script] if script != src else m.lang,
         title=title,
         title_plain=str(title[0].html.unescape()),
-        title_en=m.title_en,
-        short_title=m.short_title or m.title_en,
+        title_en=curly(m.title_en),
+        short_title=curly(m.short_title or m.title_en),
         rows=tuple(rows),
         entries=entries,
         notes=tuple(ctx.notes),
         ruby=ruby,
         about=tuple(about),
         zh_variants=tuple(ctx.zh_variants),
+        translated=any(r.en for r in rows),
+        contents=_contents(edition, scripts),
     )
 
 

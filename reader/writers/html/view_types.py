@@ -115,6 +115,16 @@ class ColophonItem:
 
 
 @dataclass(frozen=True)
+class ContentsItem:
+    """One line of the contents menu: a heading of the text."""
+
+    id: str  #: anchor id of the heading (the original unit's id)
+    level: int  #: 1 for the title, 2 for sections, 3 for subsections …
+    en: str  #: the heading's English, plain text ('' when untranslated)
+    zh: tuple[Variant, ...]  #: the heading's Chinese, plain text, one per script
+
+
+@dataclass(frozen=True)
 class EditionView:
     """Everything a template needs to render an edition."""
 
@@ -133,6 +143,8 @@ class EditionView:
     about: tuple[ColophonItem, ...] = ()  #: the colophon with the language of each value
     zh_variants: tuple[tuple[str, str, tuple[Any, ...]], ...] = ()
     """(anchor, script, inlines) of every Chinese sentence variant, for the learner's word data"""
+    translated: bool = True  #: False: no block has a translation; the edition opens Chinese-only
+    contents: tuple[ContentsItem, ...] = ()  #: the headings, for the contents menu
 
 
 # --- units and rows ----------------------------------------------------------------------------

@@ -31,9 +31,11 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from ...errors import OutputError
-from ...gcpause import gc_paused
 from ...model import Glossary
-from .document import anchors_to_mark, mark_safely, occurrence_pages, print_html
+from ...runtime.gcpause import gc_paused
+from ...runtime.procs import pool as new_pool
+from ...runtime.procs import stop_pool
+from .document import anchors_to_mark, mark_safely, numbers_html, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
 from .join import Bookmark
@@ -152,7 +154,9 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
             mark_safely(doc, (anchors_to_mark(firsts) if job.title_page else wanted) & job.markable)
             for number, page in enumerate(doc.pages):
                 for anchor, (x, y, _w, _h) in page.anchors.items():
-                    if anchor in wanted and anchor not in result.targets:  # its first page, as occurrence_pages
+                    # a term broken across a page break has an anchor on both pages: the link leads
+                    # where it begins, the page the appendix names (occurrence_pages: first page wins)
+                    if anchor in wanted and anchor not in result.targets:
                         result.targets[anchor] = (number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
                 page.anchors.clear()  # the join writes the destinations the appendix links to
                 result.bookmarks.extend(_bookmarks(page, number))
@@ -176,10 +180,7 @@ def render_numbers(paper: str, count: int, first: int) -> bytes:
     from weasyprint import HTML
 
     fonts = font_config()
-    html = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="print.css">'
-        "</head><body>" + '<div class="blank"></div>' * count + "</body></html>"
-    )
+    html = numbers_html(count)
     extra = (
         "@page { @top-left { content: none !important; } @top-right { content: none !important; } }\n"
         f"@page :first {{ counter-reset: page {first}; }}\n"
@@ -221,7 +222,7 @@ def render_chunked(
             starts.append(starts[-1] + r.pages)
         body_pages = starts[-1]
         pages = {a: starts[i] + p for i, r in enumerate(results) for a, p in r.occurrence_pages.items()}
-        entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.forms, view.source_script)
+        entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.text_lang, view.text_forms)
         if entries:
             appendix = runner.submit(render_appendix, print_html(view, "appendix", entries), paper, body_pages + 1)
         else:  # no glossary entry used: no appendix
@@ -317,14 +318,14 @@ class _Runner:
         if workers > 1:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            self.pool = new_pool(workers, ctx)  # workers die with this process, even by SIGKILL
 
     def __enter__(self) -> _Runner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(self.pool, interrupted=kind is not None)
 
     def map(self, fn: Callable[[T], R], items: list[T]) -> list[R]:
         if self.pool is None:

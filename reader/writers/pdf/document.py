@@ -44,6 +44,11 @@ def print_html(
     )
 
 
+def numbers_html(count: int) -> str:
+    """The HTML of ``count`` blank pages, laid over the body to print its page numbers."""
+    return str(_env().get_template("numbers.html.j2").render(count=count))
+
+
 def occurrence_pages(document: Any, occurrences: dict[str, str]) -> dict[str, int]:
     """Anchor id -> 1-based page number, for every glossary occurrence in a laid-out document."""
     pages: dict[str, int] = {}

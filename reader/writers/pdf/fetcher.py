@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...resources import templates_dir
+from ...runtime.safeio import read_regular
 
 ASSETS = frozenset({"print.css"})  #: the only files the fetcher serves (in the print templates directory)
 
@@ -43,7 +44,8 @@ def _fetcher_class() -> type:
             path = asset_path(url, self.root)
             if path is None:
                 raise RefusedURL(f"refused to fetch {url[:200]!r}: the PDF may read only reader's own assets")
-            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": "text/css"})
+            body = read_regular(path)  # the one opener, even for our own stylesheet
+            return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": "text/css"})
 
     return AssetFetcher
 

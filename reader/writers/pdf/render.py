@@ -21,8 +21,8 @@ stops), a missing font is an error raised before rendering.
 from __future__ import annotations
 
 from ...errors import OutputError, ReaderError
-from ...gcpause import gc_paused
 from ...model import Edition, Glossary
+from ...runtime.gcpause import gc_paused
 from .document import (  # noqa: F401  (re-exported: the print HTML and the occurrence pages)
     anchors_to_mark,
     mark_first_occurrences,
@@ -121,7 +121,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
                 stylesheets=[size], font_config=fonts
             )
             pages = occurrence_pages(body, view.occurrences)
-            entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.forms, view.source_script)
+            entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.text_lang, view.text_forms)
             mark_safely(body, view.markable(anchors_to_mark(first_occurrences(view.occurrences, pages))))
             documents = [body]
             if entries:

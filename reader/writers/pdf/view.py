@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup, escape
 
 from ...model import Block, Edition, Emph, Foreign, Glossary, Inline, Link, Node, Note, Section, TermRef, Text, Unit
-from ..shared.forms import headword, text_forms, word_sort_key
+from ..shared.entries import entry_order, headword, other_forms, text_forms
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
-from ..shared.labels import SCRIPT_LANG
+from ..shared.labels import SCRIPT_LANG, script_provenance
 from ..shared.markup import element
-from ..shared.typography import chinese_quotes, english_quotes
+from ..shared.typography import chinese_quotes, curly
 from ..shared.visitor import InlineVisitor
 
 SCRIPTS = ("hant", "hans")
@@ -105,8 +105,10 @@ class PrintView:
     occurrences: dict[str, str] = field(default_factory=dict)  #: anchor id -> glossary id
     names: set[str] = field(default_factory=set)  #: anchors of proper names (persons, places, organisations, events)
     marks: str = "names"  #: which first occurrences are underlined: none, names or all
-    forms: dict[str, str] = field(default_factory=dict)  #: glossary id -> the form the text writes
-    source_script: str = "hant"  #: the script the original is written in
+    text_lang: str = "zh-Hant-TW"  #: the language tag of the original as published
+    text_forms: dict[str, list[str]] = field(default_factory=dict)  #: entry id -> forms the text writes
+    script_note: str = ""  #: what happened to the script ("source already Simplified; no conversion")
+    translated: bool = True  #: False: no block has a translation (the Chinese-only layout)
     quotes: str = "script"  #: script: quotation marks as the edition's script writes them; source: as written
     author_en: str = ""  #: the author's name, romanised (from the translation's byline)
     notes: int = 0  #: translator's notes in the body
@@ -150,7 +152,7 @@ class _InlineRenderer(InlineVisitor[Markup]):
     def text(self, node: Text) -> Markup:
         text = node.text
         if not self.zh:
-            text = english_quotes(text, self.last)
+            text = curly(text, self.last)
         elif self.view.script == "hans" and self.view.quotes == "script":
             text = chinese_quotes(text)
         self.last = text[-1:] or self.last
@@ -286,9 +288,11 @@ def build_view(
         translator=md.translator,
         marks=marks,
         quotes=quotes,
-        forms=text_forms(edition),
-        source_script=src,
         author_en=author_entry.english if author_entry is not None else "",
+        text_lang=md.lang,
+        text_forms=text_forms(edition),
+        script_note=script_provenance(md.lang, script),
+        translated=any(b.translated for b in edition.blocks()),
     )
     r = _InlineRenderer(view)
     labels = sentence_labels(edition)
@@ -368,29 +372,28 @@ def appendix_rows(
     occurrences: dict[str, str],
     pages: dict[str, int],
     script: str,
-    forms: dict[str, str] | None = None,
-    source: str = "hant",
+    text_lang: str = "zh-Hant-TW",
+    forms: dict[str, list[str]] | None = None,
 ) -> list[GlossaryRow]:
-    """The appendix: each glossary entry used, headed by the form the text uses (``forms``, from
-    :func:`reader.writers.shared.forms.text_forms`), with its other forms and the distinct pages its
-    occurrences landed on. ``pages`` maps occurrence anchors to 1-based page numbers. Entries come in
-    pinyin order, word by word, as dictionaries sort."""
+    """The appendix: each glossary entry used, headed by the form the text uses
+    (:func:`reader.writers.shared.entries.headword`), with its other forms labelled and the distinct
+    pages its occurrences landed on. ``pages`` maps occurrence anchors to 1-based page numbers.
+    Entries come in pinyin order, word by word, as dictionaries sort (the HTML edition's order)."""
     first_on_page = first_occurrences(occurrences, pages)
-    rows: list[GlossaryRow] = []
-    for ref in first_on_page:
-        entry = glossary.get(ref)
-        if entry is None:
-            continue
-        head = headword(entry, (forms or {}).get(ref), script, source)
-        rows.append(
+    used = [e for e in (glossary.get(ref) for ref in first_on_page) if e is not None]
+    out: list[GlossaryRow] = []
+    heads = {e.id: headword(e, script, text_lang, (forms or {}).get(e.id), glossary.follows) for e in used}
+    for entry in entry_order(used, lambda e: heads[e.id][1]):
+        hanzi, reading = heads[entry.id]
+        out.append(
             GlossaryRow(
                 id=entry.id,
-                hanzi=head.text,
-                pinyin=head.pinyin,
-                others=head.others,
+                hanzi=hanzi,
+                pinyin=reading,
+                others=other_forms(entry, hanzi),
                 english=entry.english,
                 gloss=entry.gloss,
                 pages=tuple(sorted(first_on_page[entry.id].items())),
             )
         )
-    return sorted(rows, key=lambda g: word_sort_key(g.pinyin, g.english.lower()))
+    return out

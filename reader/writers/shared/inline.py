@@ -16,7 +16,11 @@ from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hans_chars, to_hant
 from .markup import element
+from .typography import curly
 from .visitor import InlineVisitor
+
+#: The kinds of term reference that are names (people, organisations, places), not terms or events.
+NAME_KINDS = frozenset({"person", "org", "place"})
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,19 @@ class RenderContext:
     glossary_readings: dict[tuple[str, str], str] = field(default_factory=dict)  #: memo of sentence_readings
     zh_variants: list[tuple[str, str, tuple[Inline, ...]]] = field(default_factory=list)
     """(anchor, script, inlines) of every Chinese sentence variant rendered, for the learner's data"""
+    seen: set[tuple[str, str, str]] = field(default_factory=set)  #: (ref, anchor, side) already recorded
+    id_prefix: str = ""  #: put before every id taken from the text (and its ``#fragment`` links)
+    note_numbers: dict[str, int] = field(default_factory=dict)  #: note id -> its number
 
     def occur(self, ref: str, anchor: str, side: str) -> None:
-        """Record that ``ref`` is linked in the element ``anchor``."""
+        """Record that ``ref`` is linked in the element ``anchor`` (once; a set, so linear in the
+        number of occurrences, not quadratic as a search of the list was: issue #19)."""
         if not self.record:
             return
-        seen = self.occurrences.setdefault(ref, [])
-        if (anchor, side) not in seen:
-            seen.append((anchor, side))
+        key = (ref, anchor, side)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.occurrences.setdefault(ref, []).append((anchor, side))
 
 
 def source_script(lang: str) -> str:
@@ -150,15 +159,18 @@ class _HtmlInlines(InlineVisitor[str]):
         start, self.pos = self.pos, self.pos + len(seg)
         if self.reads is not None:
             return _ruby(seg, self.reads[start : self.pos])
+        if self.side == "en":  # English prose gets curly apostrophes; Chinese stays as written
+            seg = curly(seg)
         return str(escape(seg))
 
     def term(self, node: TermRef) -> str:
         self.ctx.occur(node.ref, self.anchor, self.side)
         known = self.ctx.glossary.get(node.ref) is not None
         inner = self._inside(node.children, True)
+        cls = "term name" if node.kind in NAME_KINDS else "term"  # the "marks" toggle can show names only
         if self.in_link or not known:
-            return element("span", inner, class_="term", data_ref=node.ref)
-        return element("a", inner, class_="term", href=f"#gl-{node.ref}", data_ref=node.ref)
+            return element("span", inner, class_=cls, data_ref=node.ref)
+        return element("a", inner, class_=cls, href=f"#gl-{node.ref}", data_ref=node.ref)
 
     def foreign(self, node: Foreign) -> str:  # Latin text inside Chinese: its own lang, no ruby
         inner = render_inlines(node.children, self.ctx, self.anchor, self.side, None, self.in_link)
@@ -171,28 +183,31 @@ class _HtmlInlines(InlineVisitor[str]):
     def link(self, node: Link) -> str:
         if self.in_link:
             return self._inside(node.children, True)
-        return element("a", self._inside(node.children, True), href=node.href, rel="noopener noreferrer")
+        href = f"#{self.ctx.id_prefix}{node.href[1:]}" if node.href.startswith("#") else node.href
+        return element("a", self._inside(node.children, True), href=href, rel="noopener noreferrer")
 
     def note(self, node: Note) -> str:
         return _note_ref(node, self.ctx)
 
 
 def _note_ref(n: Note, ctx: RenderContext) -> str:
+    nid = ctx.id_prefix + n.id
     if ctx.record:
+        ctx.note_numbers.setdefault(nid, len(ctx.notes) + 1)
         ctx.notes.append(
             NoteView(
-                id=n.id,
-                ref_id=f"ref-{n.id}",
+                id=nid,
+                ref_id=f"ref-{nid}",
                 number=len(ctx.notes) + 1,
                 kind=n.kind,
-                html=render_inlines(n.children, ctx, n.id, "en"),
+                html=render_inlines(n.children, ctx, nid, "en"),
             )
         )
 
-    number = next((v.number for v in ctx.notes if v.id == n.id), 0)
+    number = ctx.note_numbers.get(nid, 0)  # a dict: a search of the list was quadratic in the notes
     label = "Translator's note" if n.kind == "translator" else "Note"
     # the aria-label is our own words and a number, written as it always was (unescaped)
     mark = element(
-        "a", number, id=f"ref-{n.id}" if ctx.record else None, href=f"#{n.id}", aria_label=Markup(f"{label} {number}")
+        "a", number, id=f"ref-{nid}" if ctx.record else None, href=f"#{nid}", aria_label=Markup(f"{label} {number}")
     )
     return element("sup", mark, class_="noteref")

@@ -18,3 +18,15 @@ LOCALE_LABELS = {
 }
 TYPE_LABELS = {"main": "standard", "variant": "variant", "abbreviation": "abbreviation"}
 CATEGORY_LABELS = {"person": "person", "org": "organisation", "place": "place", "event": "event", "term": "term"}
+
+
+def script_provenance(text_lang: str, script: str) -> str:
+    """What happened to the Chinese script of an edition, said plainly."""
+    source_hans = text_lang.startswith(("zh-Hans", "zh-CN", "zh-SG"))
+    if script == "hans":
+        if source_hans:
+            return "Simplified Chinese, as published (source already Simplified; no conversion)"
+        return "Simplified Chinese (converted from the Traditional original with OpenCC)"
+    if source_hans:
+        return "Traditional Chinese (converted from the Simplified original with OpenCC)"
+    return "Traditional Chinese, as published (no conversion)"

@@ -195,16 +195,20 @@ def _linked_runs(
     locales: dict[tuple[str, str], list[str]] = {}
     by_run: dict[int, list[Match]] = {}  # run -> its linked matches, in order
     i, next_start = -1, -1  # the run holding the current match, and where the run after it starts
+    run: list[Match] = []  # the current run's linked matches
     for m in found:
         start = m.start
         if start >= next_start:  # matches come in order: look the run up only when the last one is passed
             i = bisect_right(starts, start) - 1
             next_start = starts[i + 1] if i + 1 < len(starts) else sys.maxsize
+            run = []
         if m.status != "linked":
             other.append(_record(m, slots[i], start - starts[i], glossary, locales))
             continue
         linked.append(_record(m, slots[i], start - starts[i], glossary, locales) if records else {"entry": m.entry})
-        by_run.setdefault(i, []).append(m)
+        if not run:  # the run's first link
+            by_run[i] = run
+        run.append(m)
     elements: dict[str, str] = {}  # a linked surface is always the same entry: its element, written once
     written = [_run_markup(slots[i].text, starts[i], matches, elements) for i, matches in by_run.items()]
     return list(by_run), written, linked, other
@@ -215,17 +219,19 @@ def _run_markup(text: str, base: int, matches: list[Match], elements: dict[str, 
     each match."""
     esc = escape_text if ("&" in text or "<" in text or ">" in text or "\r" in text) else str  # most need none
     out: list[str] = []
+    append = out.append
     pos = 0
     for m in matches:
         offset, surface = m.start - base, m.surface
-        out.append(esc(text[pos:offset]))
+        if offset > pos:
+            append(esc(text[pos:offset]))
         element = elements.get(surface)
         if element is None:
             open_tag, close_tag = name_tags(m.category, m.entry)
             element = elements[surface] = open_tag + escape_text(surface) + close_tag
-        out.append(element)
+        append(element)
         pos = offset + len(surface)
-    out.append(esc(text[pos:]))
+    append(esc(text[pos:]))
     return "".join(out)
 
 

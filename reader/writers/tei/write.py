@@ -71,6 +71,29 @@ class _InlineXml(InlineVisitor[None]):
 
     def __init__(self, out: list[str]) -> None:
         self.out = out
+        #: a link around plain text -> its markup, by the node's id: the nodes belong to the edition
+        #: being written, so ids are not reused while it is; annotation shares one node per surface
+        self.terms: dict[int, str] = {}
+
+    def sentence(self, inlines: tuple[Inline, ...]) -> None:
+        """A sentence's inline nodes. Plain text with links around plain text (what annotation gives,
+        tens of thousands of links in a large text) is written as one piece, each link's markup made
+        once; anything else goes through the handlers. Both give the same markup."""
+        parts: list[str] = []
+        terms = self.terms
+        for node in inlines:
+            if type(node) is Text:
+                parts.append(escape_text(node.text))
+                continue
+            markup = terms.get(id(node))
+            if markup is None:
+                if type(node) is not TermRef or len(node.children) != 1 or type(node.children[0]) is not Text:
+                    self.visit_all(inlines)
+                    return
+                open_tag, close_tag = name_tags(node.kind, node.ref)
+                markup = terms[id(node)] = open_tag + escape_text(node.children[0].text) + close_tag
+            parts.append(markup)
+        self.out.append("".join(parts))
 
     def _wrap(self, open_tag: str, children: tuple[Inline, ...], close_tag: str) -> None:
         self.out.append(open_tag)
@@ -99,7 +122,7 @@ class _InlineXml(InlineVisitor[None]):
 
 
 def _inline_xml(out: list[str], inlines: tuple[Inline, ...]) -> None:
-    """Inline nodes as TEI markup text."""
+    """Inline nodes as TEI markup text, through the handlers."""
     _InlineXml(out).visit_all(inlines)
 
 
@@ -112,7 +135,7 @@ Run = tuple[int, str]
 
 
 def _unit(
-    out: list[str],
+    xml: _InlineXml,
     depth: int,
     tag: str,
     unit: Unit,
@@ -123,6 +146,7 @@ def _unit(
     """One unit on its own line; a unit cut into sentences gets one ``s`` per line below it. Only
     whitespace between elements that hold no text is added: the TEI reader drops it. With ``runs``,
     each unit of the original that has an id (a sentence, else the block) is recorded (see :data:`Run`)."""
+    out = xml.out
     pad = "\n" + "  " * depth
     out.append(f"{pad}<{tag}{_attrs([('type', kind), ('xml:id', unit.id), ('corresp', corresp and '#' + corresp)])}>")
     sents = unit.sentences
@@ -141,7 +165,7 @@ def _unit(
             if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, the common case
                 out.append(escape_text(s.inlines[0].text))
             else:
-                _inline_xml(out, s.inlines)
+                xml.sentence(s.inlines)
             out.append("</s>")
         out.append(f"{pad}</{tag}>")
         return
@@ -153,10 +177,10 @@ def _unit(
         if s.id:  # some sentences cut, some not: kept on one line (whitespace would be text here)
             links = " ".join(f"#{c}" for c in s.corresp) if s.corresp else None
             out.append(f"<s{_attrs([('xml:id', s.id), ('corresp', links)])}>")
-            _inline_xml(out, s.inlines)
+            xml.sentence(s.inlines)
             out.append("</s>")
         else:
-            _inline_xml(out, s.inlines)
+            xml.sentence(s.inlines)
     out.append(f"</{tag}>")
 
 
@@ -165,14 +189,14 @@ _TAGS = {"title": "head", "head": "head", "byline": "byline", "p": "p", "note": 
 _KINDS = {"title": "main", "note": "publisher"}
 
 
-def _block(out: list[str], depth: int, block: Block, translation: bool, runs: list[Run] | None = None) -> int:
+def _block(xml: _InlineXml, depth: int, block: Block, translation: bool, runs: list[Run] | None = None) -> int:
     """Write a block (its translation units on the translation side); return how many were written."""
     tag, kind = _TAGS.get(block.kind, "p"), _KINDS.get(block.kind)
     if not translation:
-        _unit(out, depth, tag, block.original, None, kind, runs)
+        _unit(xml, depth, tag, block.original, None, kind, runs)
         return 1
     for unit in block.translation:
-        _unit(out, depth, tag, unit, block.original.id, kind)
+        _unit(xml, depth, tag, unit, block.original.id, kind)
     return len(block.translation)
 
 
@@ -186,12 +210,13 @@ def _has_translation(nodes: tuple[Node, ...]) -> bool:
 
 
 def _nodes(
-    out: list[str], depth: int, nodes: tuple[Node, ...], translation: bool, runs: list[Run] | None = None
+    xml: _InlineXml, depth: int, nodes: tuple[Node, ...], translation: bool, runs: list[Run] | None = None
 ) -> None:
+    out = xml.out
     pad = "\n" + "  " * depth
     for node in nodes:
         if isinstance(node, Block):
-            _block(out, depth, node, translation, runs)
+            _block(xml, depth, node, translation, runs)
             continue
         if translation and not ((node.head is not None and node.head.translated) or _has_translation(node.children)):
             continue
@@ -201,9 +226,9 @@ def _nodes(
         corresp = f"#{node.id}" if node.id and translation else None
         kind = "section" if node.level == 1 else "subsection"
         out.append(f"{pad}<div{_attrs([('type', kind), ('n', node.n), ('xml:id', sid), ('corresp', corresp)])}>")
-        heads = _block(out, depth + 1, node.head, translation, runs) if node.head is not None else 0
+        heads = _block(xml, depth + 1, node.head, translation, runs) if node.head is not None else 0
         before = len(out)
-        _nodes(out, depth + 1, node.children, translation, runs)
+        _nodes(xml, depth + 1, node.children, translation, runs)
         if len(out) == before and heads <= 1:
             # TEI wants content after a head: an empty paragraph stands for an empty section
             out.append(f"{pad}  <p/>")
@@ -263,11 +288,12 @@ def edition_markup(ed: Edition, glossary_href: str, source_note: str = "", runs:
     assert head.endswith("</TEI>")
     lang = _escape_attr(ed.metadata.lang)
     out = [head[: -len("</TEI>")], '  <text>\n    <body>\n      <div type="original" xml:lang="', lang, '">']
-    _nodes(out, 4, ed.children, False, runs)
+    xml = _InlineXml(out)
+    _nodes(xml, 4, ed.children, False, runs)
     out.append("\n      </div>")
     if _has_translation(ed.children):
         out.append(f'\n      <div type="translation" xml:lang="{_escape_attr(ed.metadata.translation_lang)}">')
-        _nodes(out, 4, ed.children, translation=True)
+        _nodes(xml, 4, ed.children, translation=True)
         out.append("\n      </div>")
     out.append("\n    </body>\n  </text>\n</TEI>")
     return out

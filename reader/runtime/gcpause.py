@@ -1,4 +1,5 @@
-"""Pausing Python's cyclic garbage collector around allocation-heavy work (annotation, PDF layout).
+"""Pausing Python's cyclic garbage collector around allocation-heavy work (annotation, PDF layout,
+the HTML edition's view).
 
 Both make hundreds of thousands to millions of long-lived small objects and no reference cycles worth
 collecting: left on, the collector walks every live object again and again (a third of annotation's
