@@ -6,6 +6,7 @@ Each test drives Debian's Chromium through Playwright (see conftest.py) on the f
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -272,10 +273,17 @@ def test_article_glossary_is_complete_and_ordered(open_edition):
     readings = page.eval_on_selector_all(
         "#glossary .entry", "es => es.map(e => (e.querySelector('.entry-head .py') || {}).textContent || '')"
     )
-    keys = [  # letters without tones; digits kept (a reading such as "16+1 hézuò" sorts first, as in an index)
-        "".join(c for c in unicodedata.normalize("NFD", r.lower()) if c.isalnum() and c.isascii()) for r in readings
+    keys = [  # word by word, as dictionaries sort (聯合聲明 liánhé shēngmíng before 聯合國 Liánhéguó);
+        # letters without tones; digits kept (a reading such as "16+1 hézuò" sorts first, as in an index)
+        [
+            "".join(c for c in unicodedata.normalize("NFD", w.lower()) if c.isalnum() and c.isascii())
+            for w in re.split(r"[\s'’-]+", r)
+            if w
+        ]
+        for r in readings
     ]
     assert keys == sorted(keys) and len(keys) > 20
+    assert keys.index(["lianhe", "shengming"]) < keys.index(["lianheguo"])  # letter by letter: after
 
 
 def test_backlinks_lead_to_the_occurrences(open_edition):
