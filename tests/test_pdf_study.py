@@ -370,3 +370,40 @@ def test_every_note_is_on_its_references_page_and_linked_both_ways(a4: Path, let
             if a.get_object().get("/Dest") is not None
         }
         assert {n for n in notes} <= links and {f"ref-{n}" for n in notes} <= links
+
+
+# --- justified Chinese -----------------------------------------------------------------------------
+
+
+def test_justification_gaps_follow_clreq() -> None:
+    from reader.writers.pdf.justify import gaps
+
+    assert gaps("北京冬奧") == [0, 1, 2]  # between every two Han characters
+    assert gaps("（Vladimir Putin）的") == [0, 9, 14, 15]  # around the name and at its space, not inside words
+    assert gaps("出席。 ") == [0, 1]  # never after the last character, nor at trailing spaces
+
+
+def chinese_line_ends(path: Path, first: int, last: int) -> list[float]:
+    """The right edge (pt) of every line of the Chinese column on pages ``first``-``last``."""
+    html = subprocess.run(
+        ["pdftotext", "-f", str(first), "-l", str(last), "-bbox-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    ends = []
+    for m in re.finditer(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', html, re.S):
+        words = "".join(re.findall(r">([^<]*)</word>", m.group(3)))
+        if float(m.group(1)) < 100 and float(m.group(2)) < 300 and CJK.search(words):
+            ends.append(float(m.group(2)))
+    return ends
+
+
+def test_chinese_lines_end_flush_with_the_column(a4: Path) -> None:
+    """Justified Chinese: the full lines of the Chinese column end at its right edge. WeasyPrint alone
+    widens only spaces, and left these lines ending anywhere in the last character's width."""
+    ends = chinese_line_ends(a4, 3, 6)
+    edge = max(ends)
+    full = [e for e in ends if e > edge - 20]  # lines that are not a paragraph's short last line
+    flush = [e for e in full if e > edge - 1.0]
+    assert len(full) > 60 and len(flush) >= 0.9 * len(full), sorted(full)

@@ -99,9 +99,11 @@ def font_config() -> Any:
     (about 0.1 s a chunk for the CJK face); the print edition declares no ``@font-face`` of its own."""
     from weasyprint.text.fonts import FontConfiguration
 
+    from .justify import install as install_justification
     from .linebreak import install
 
     install()  # every chunk renderer asks for the fonts first: the line-breaking correction goes in with them
+    install_justification()
     return FontConfiguration()
 
 

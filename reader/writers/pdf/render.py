@@ -32,6 +32,7 @@ from .document import (  # noqa: F401  (re-exported: the print HTML and the occu
 )
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import PAPERS, page_css, require_cjk_font
+from .justify import install as install_justification
 from .linebreak import install as install_line_breaking
 from .tagging import TAGGED, describe
 from .tagging import install as install_tagging
@@ -105,6 +106,7 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
     from weasyprint.urls import FatalURLFetchingError
 
     install_line_breaking()
+    install_justification()
     install_tagging()
     fonts = FontConfiguration()
     base = asset_base_url()
@@ -144,3 +146,4 @@ def prewarm() -> None:
     """Import WeasyPrint once (before a build forks its workers): making a fetcher imports it."""
     make_fetcher()
     install_line_breaking()
+    install_justification()
