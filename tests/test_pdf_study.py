@@ -407,3 +407,66 @@ def test_chinese_lines_end_flush_with_the_column(a4: Path) -> None:
     full = [e for e in ends if e > edge - 20]  # lines that are not a paragraph's short last line
     flush = [e for e in full if e > edge - 1.0]
     assert len(full) > 60 and len(flush) >= 0.9 * len(full), sorted(full)
+
+
+# --- line numbers --------------------------------------------------------------------------------
+
+
+def words_with_boxes(path: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, word) of every word pdftotext finds on one page."""
+    html = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(pattern, html)]
+
+
+def lines_of(words: list[tuple[float, float, float, str]], left: float, right: float) -> list[float]:
+    """The distinct tops (pt) of the lines whose words start between ``left`` and ``right``."""
+    tops: list[float] = []
+    for x0, y0, _x1, _w in sorted(words, key=lambda w: w[1]):
+        if left <= x0 < right and not any(abs(y0 - t) < 4 for t in tops):
+            tops.append(y0)
+    return tops
+
+
+def test_line_numbers_count_every_fifth_line_of_each_column(tmp_path: Path) -> None:
+    numbered = build(tmp_path, paper="a4", line_numbers=True)
+    plain = build(tmp_path, paper="a4")
+    words = [w for w in words_with_boxes(numbered, 3) if w[1] > 50]  # below the running head
+    # the layout is the same: every word of the page is where it was, the numbers come on top
+    before = {w for w in words_with_boxes(plain, 3) if w[1] > 50}
+    assert before < set(words)
+    numbers = set(words) - before
+    assert all(w.isdigit() and int(w) % 5 == 0 for *_, w in numbers), numbers
+    zh_left = min(x0 for x0, _y, _x1, w in words if CJK.search(w))
+    en_right = max(x1 for _x0, _y, x1, w in words if not w.isdigit())
+    left = sorted((y, int(w)) for x0, y, x1, w in numbers if x1 < zh_left)
+    right = sorted((y, int(w)) for x0, y, x1, w in numbers if x0 > en_right)
+    assert [n for _y, n in left][:3] == [5, 10, 15] and [n for _y, n in right][:3] == [5, 10, 15]
+    zh_lines = lines_of(words, zh_left - 1, 200)  # the Chinese column's lines, top to bottom
+    en_lines = lines_of([w for w in words if w not in numbers], 300, en_right)
+    for y, n in left:
+        assert abs(zh_lines[n - 1] - y) < 6, (n, y, zh_lines[n - 1])  # on the baseline of line n
+    for y, n in right:
+        assert abs(en_lines[n - 1] - y) < 6, (n, y, en_lines[n - 1])
+
+
+def test_line_numbers_in_a_text_laid_out_in_chunks(tmp_path: Path) -> None:
+    edition, gl = _read()
+    data = pdf.render_pdf(edition, gl, paper="a4", line_numbers=True, chunk_size=20_000, jobs=2)
+    out = tmp_path / "chunked.pdf"
+    out.write_bytes(data)
+    digits = [w for *_, w in words_with_boxes(out, 3) if w in ("5", "10", "15")]
+    assert digits.count("5") == 2 and digits.count("10") == 2  # one each for the Chinese and the English
+
+
+def test_typographic_quotes_in_the_pdf_english() -> None:
+    from reader.writers.shared.typography import curly
+
+    assert curly('China\'s "home-court" summit', doubles=True) == "China’s “home-court” summit"
+    assert curly("'s", "China") == "’s"  # a run that starts right after a name
+    assert curly('said "no"') == 'said "no"'  # the HTML edition keeps double quotes as written

@@ -49,7 +49,10 @@ def test_the_built_in_writers_are_registered() -> None:
     assert writers.format_choices() == "html, pdf, epub or html,pdf"
     assert writers.get("html").suffix == ".html" and writers.get("pdf").suffix == ".pdf"
     assert writers.get("epub").suffix == ".epub"
-    assert [f.option for f in writers.flags()] == ["--epub-layout", "--embed-fonts"]
+    assert [f.option for f in writers.flags()] == [
+        *("--marks", "--quotes", "--layout", "--line-numbers", "--imposition"),  # the PDF's, then the EPUB's
+        *("--epub-layout", "--embed-fonts"),
+    ]
 
 
 def test_build_uses_a_registered_writer(toy, run_cli, tmp_path: Path) -> None:

@@ -178,6 +178,11 @@ register(
                 ("columns", "facing"),
             ),
             Flag(
+                "line_numbers",
+                "PDF: number every fifth line of each column in the margin, counted page by page",
+                False,
+            ),
+            Flag(
                 "imposition",
                 "PDF: booklet prints the A5 pages 2-up on A4 in folding order (with --paper a5; default: none)",
                 "none",

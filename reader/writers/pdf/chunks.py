@@ -39,6 +39,7 @@ from .document import anchors_to_mark, mark_safely, numbers_html, occurrence_pag
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
 from .join import Bookmark
+from .linenumbers import number_lines
 from .view import PrintView, Row, appendix_rows, first_occurrences
 
 CHUNK_SIZE = 200_000  #: characters of print HTML per chunk (the article has about 35,000)
@@ -120,6 +121,7 @@ class ChunkJob:
     title_page: bool  #: the first chunk, with the title page
     occurrences: dict[str, str]  #: anchor -> glossary id, for the whole text, in document order
     markable: frozenset[str] = frozenset()  #: the occurrences the --marks option lets be underlined
+    line_numbers: bool = False  #: number every fifth line of each column (--line-numbers)
 
 
 @dataclass
@@ -150,6 +152,8 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
             doc = HTML(string=job.html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
                 stylesheets=[page_css(job.paper, fonts, extra)], font_config=fonts
             )
+            if job.line_numbers:
+                number_lines(doc)
             pages = occurrence_pages(doc, job.occurrences)
             firsts = first_occurrences(job.occurrences, pages)
             wanted = {anchor for by_page in firsts.values() for anchor in by_page.values()}
@@ -212,7 +216,7 @@ def render_chunked(
     markable = frozenset(view.markable(set(view.occurrences)))
     for i, rows in enumerate(chunks):
         html = print_html(view, rows=rows, title_page=i == 0)
-        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences, markable))
+        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences, markable, view.line_numbers))
         footnotes += sum(r.notes for r in rows)
     with _Runner(worker_count(jobs, len(work))) as runner:
         results = runner.map(render_chunk, work)

@@ -34,6 +34,7 @@ from .fetcher import asset_base_url, make_fetcher
 from .fonts import PAPERS, page_css, require_cjk_font
 from .justify import install as install_justification
 from .linebreak import install as install_line_breaking
+from .linenumbers import number_lines
 from .tagging import TAGGED, describe
 from .tagging import install as install_tagging
 from .view import IMPOSITIONS, LAYOUTS, MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
@@ -49,6 +50,7 @@ def render_pdf(
     quotes: str = "script",
     layout: str = "columns",
     imposition: str = "none",
+    line_numbers: bool = False,
     chunk_size: int | None = None,
     jobs: int | None = None,
 ) -> bytes:
@@ -76,6 +78,7 @@ def render_pdf(
         raise ReaderError("--imposition booklet prints A5 pages 2-up on A4: use it with --paper a5")
     view = build_view(edition, script, marks=marks, quotes=quotes, glossary=glossary)
     view.layout = layout
+    view.line_numbers = line_numbers
     source = edition.source or edition.metadata.slug
     data = _pages(view, glossary, paper, source, chunk_size, jobs)
     if imposition == "booklet":
@@ -122,6 +125,8 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
             body = HTML(string=html, base_url=base, url_fetcher=make_fetcher()).render(
                 stylesheets=[size], font_config=fonts
             )
+            if view.line_numbers:
+                number_lines(body)
             pages = occurrence_pages(body, view.occurrences)
             entries = appendix_rows(glossary, view.occurrences, pages, view.script, view.text_lang, view.text_forms)
             mark_safely(body, view.markable(anchors_to_mark(first_occurrences(view.occurrences, pages))))

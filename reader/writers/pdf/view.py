@@ -114,6 +114,8 @@ class PrintView:
     notes: int = 0  #: translator's notes in the body
     zh_share: float = 0.5  #: the Chinese column's share of the width (balances the columns' heights)
     layout: str = "columns"  #: columns (side by side) or facing (Chinese on the left page, English on the right)
+    converted: bool = False  #: the Chinese was converted to the edition's script (OpenCC)
+    line_numbers: bool = False  #: every fifth line of each column numbered in the margin (--line-numbers)
 
     def markable(self, anchors: set[str]) -> set[str]:
         """The occurrences among ``anchors`` that ``marks`` asks to underline."""
@@ -152,7 +154,7 @@ class _InlineRenderer(InlineVisitor[Markup]):
     def text(self, node: Text) -> Markup:
         text = node.text
         if not self.zh:
-            text = curly(text, self.last)
+            text = curly(text, self.last, doubles=True)
         elif self.view.script == "hans" and self.view.quotes == "script":
             text = chinese_quotes(text)
         self.last = text[-1:] or self.last
@@ -292,6 +294,7 @@ def build_view(
         text_lang=md.lang,
         text_forms=text_forms(edition),
         script_note=script_provenance(md.lang, script),
+        converted=src != script,
         translated=any(b.translated for b in edition.blocks()),
     )
     r = _InlineRenderer(view)

@@ -3,7 +3,7 @@ Simplified edition's quotation marks (「」 as “”, 『』 as ‘’, the ma
 some Simplified texts keep the corner brackets).
 
 The data keeps what the source has (the TEI and the glossary are not rewritten); the editions curl
-ASCII quotes in English text as they render it. Only U+0027 and U+0022 in English text change:
+ASCII quotes in English text as they render it. Only U+0027 (and in the PDF U+0022) in English text change:
 Chinese text is never passed to :func:`curly`, so it stays character for character as the model holds it.
 """
 
@@ -25,19 +25,20 @@ _OPEN_DOUBLE = re.compile(r'(^|[\s(\[{\u2014\u2013\u2018])"')
 CORNER_TO_CURLY = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
 
-def curly(text: str, before: str = "") -> str:
-    """``text`` with each ASCII apostrophe as ’ (U+2019), or ‘ (U+2018) where it opens a quotation,
-    and each ASCII double quote as “ where it opens and ” elsewhere. ``before``: the text printed just
-    before ``text`` (a run may start after a space, where a quote opens, or inside a word)."""
-    if "'" not in text and '"' not in text:
+def curly(text: str, before: str = "", doubles: bool = False) -> str:
+    """``text`` with each ASCII apostrophe as ’ (U+2019), or ‘ (U+2018) where it opens a quotation;
+    with ``doubles`` (the PDF's typographic setting), each ASCII double quote as “ where it opens and ”
+    elsewhere (the HTML edition keeps them: its text is also what a reader copies). ``before``: the
+    text printed just before ``text`` (a run may start after a space, where a quote opens, or inside a word)."""
+    if "'" not in text and not (doubles and '"' in text):
         return text
     if before:
-        return curly(before[-1] + text)[1:]
+        return curly(before[-1] + text, doubles=doubles)[1:]
     if "'" in text:
         text = _ELISION.sub("\\1\u2019", text)
         text = _OPENING.sub("\\1\u2018", text)
         text = text.replace("'", "\u2019")
-    if '"' in text:
+    if doubles and '"' in text:
         text = _OPEN_DOUBLE.sub("\\1\u201c", text).replace('"', "\u201d")
     return text
 
