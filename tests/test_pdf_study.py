@@ -470,3 +470,55 @@ def test_typographic_quotes_in_the_pdf_english() -> None:
     assert curly('China\'s "home-court" summit', doubles=True) == "China’s “home-court” summit"
     assert curly("'s", "China") == "’s"  # a run that starts right after a name
     assert curly('said "no"') == 'said "no"'  # the HTML edition keeps double quotes as written
+
+
+# --- notes that could not stay on their call's page ---------------------------------------------
+
+
+def test_a_note_set_after_its_calls_page_says_where_it_is_called(tmp_path: Path) -> None:
+    """On A5 a note can be too tall for what is left of its call's page: WeasyPrint sets it on the
+    next page, and the edition marks it "(called on p. N)"; every other note is on its call's page."""
+    from pypdf import PdfReader
+
+    path = build(tmp_path, paper="a5")
+    reader = PdfReader(path)
+    names = reader.named_destinations
+    text = pages(path)
+    moved = 0
+    for note in (n for n in names if re.fullmatch(r"tn\d+", n)):
+        page = reader.get_page_number(names[note].page.get_object())
+        call = reader.get_page_number(names[f"ref-{note}"].page.get_object())
+        marked = f"(called on p. {call + 1})" in text[page]
+        assert marked == (page != call), f"{note}: on p.{page + 1}, called on p.{call + 1}"
+        moved += page != call
+        tail = re.sub(r"\s+", "", note_texts()[note])[-25:].replace("'", "’")
+        assert tail in re.sub(r"\s+", "", text[page]), f"{note} runs on past p.{page + 1}: a note is never split"
+    assert moved >= 1  # the case happens in the article on A5 (else this test proves nothing)
+
+
+def note_texts() -> dict[str, str]:
+    """Note id -> the note's plain text, for every translator's note of the article."""
+    from reader.model import Note
+
+    out: dict[str, str] = {}
+
+    def walk(nodes: tuple[object, ...]) -> None:
+        for n in nodes:
+            if isinstance(n, Note):
+                out[n.id or ""] = plain_text(n.children)
+            elif hasattr(n, "children"):
+                walk(n.children)
+
+    for block in _read()[0].blocks():
+        for unit in block.translation:
+            for sentence in unit.sentences:
+                walk(sentence.inlines)
+    return out
+
+
+def test_mark_displaced_marks_only_the_notes_named() -> None:
+    from reader.writers.pdf.notes import mark_displaced
+
+    html = '<a class="nback" href="#ref-tn1">1.</a> One. <a class="nback" href="#ref-tn2">2.</a> Two.'
+    out = mark_displaced(html, {"tn2": 5})
+    assert out == html.replace("2.</a>", '2.</a> <span class="called">(called on p. 5)</span>')

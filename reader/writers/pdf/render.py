@@ -35,6 +35,7 @@ from .fonts import PAPERS, page_css, require_cjk_font
 from .justify import install as install_justification
 from .linebreak import install as install_line_breaking
 from .linenumbers import number_lines
+from .notes import laid_out_with_marks
 from .tagging import TAGGED, describe
 from .tagging import install as install_tagging
 from .view import IMPOSITIONS, LAYOUTS, MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
@@ -122,8 +123,11 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
                 html = facing_html(view, paper, fonts)
             else:
                 html = print_html(view)
-            body = HTML(string=html, base_url=base, url_fetcher=make_fetcher()).render(
-                stylesheets=[size], font_config=fonts
+            body = laid_out_with_marks(
+                html,
+                lambda source: HTML(string=source, base_url=base, url_fetcher=make_fetcher()).render(
+                    stylesheets=[size], font_config=fonts
+                ),
             )
             if view.line_numbers:
                 number_lines(body)
