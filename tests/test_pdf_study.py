@@ -378,9 +378,10 @@ def test_every_note_is_on_its_references_page_and_linked_both_ways(a4: Path, let
 def test_justification_gaps_follow_clreq() -> None:
     from reader.writers.pdf.justify import gaps
 
-    assert gaps("北京冬奧") == [0, 1, 2]  # between every two Han characters
-    assert gaps("（Vladimir Putin）的") == [0, 9, 14, 15]  # around the name and at its space, not inside words
-    assert gaps("出席。 ") == [0, 1]  # never after the last character, nor at trailing spaces
+    assert gaps("北京冬奧") == [0, 1, 2, 3]  # every Han character
+    assert gaps("（Vladimir Putin）的") == [0, 9, 15, 16]  # the brackets and the space, no letter of a name
+    assert gaps("。1.3另") == [0, 4]  # no digit of a sentence number: 1.3 stays one word
+    assert gaps("出席。 ") == [0, 1, 2]  # not the trailing space
 
 
 def chinese_line_ends(path: Path, first: int, last: int) -> list[float]:

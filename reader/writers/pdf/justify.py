@@ -4,10 +4,10 @@
 
 :func:`install` wraps WeasyPrint's ``justify_line``: a line of a block whose ``lang`` is Chinese gets
 its extra width spread evenly over the gaps between characters, as clreq (Requirements for Chinese
-Text Layout, 3.2.3) sets justified Chinese: after each Han character, kana or CJK punctuation mark,
-before one, and at the spaces between Latin words, never between the letters of a Latin word. Each
-text box is laid out again with Pango letter spacing on the characters before those gaps, and the
-boxes after it move right by what it grew. Lines of other languages, and the last line of a
+Text Layout, 3.2.3) sets justified Chinese: around each Han character, kana or CJK punctuation mark,
+and at the spaces between Latin words, never between the letters of a Latin word or the digits of a
+number. Each text box is laid out again with Pango letter spacing on those characters (see
+:func:`gaps`), and the boxes after it move right by what it grew. Lines of other languages, and the last line of a
 paragraph (which CSS never justifies), are left to WeasyPrint. Punctuation compression (clreq 3.1.6)
 is not done: WeasyPrint sets every CJK punctuation mark on a full em.
 """
@@ -27,16 +27,12 @@ def wide(c: str) -> bool:
 
 
 def gaps(text: str) -> list[int]:
-    """Indices of the characters of one line's ``text`` that a justifying space may follow: a wide
-    character, the one before a wide character, or a space between words; never the last character,
-    nor trailing spaces."""
+    """Indices of the characters of one line's ``text`` that take justifying space: every wide
+    character and every space between words (not trailing spaces). Pango sets a character's letter
+    spacing half before and half after it, so two wide characters get a full share between them, a
+    wide character and a letter half a share, and two letters none: ``1.3`` and ``Putin`` stay whole."""
     end = len(text.rstrip(" "))
-    out: list[int] = []
-    for i in range(end - 1):
-        c, n = text[i], text[i + 1]
-        if wide(c) or wide(n) or c == " ":
-            out.append(i)
-    return out
+    return [i for i in range(end) if wide(text[i]) or text[i] == " "]
 
 
 def install() -> None:
@@ -90,32 +86,42 @@ def install() -> None:
         layout.deactivate()
         box.pango_layout = layout
 
-    def shift(box: Any, context: Any, plan: dict[int, list[int]], spacing: float, x_advance: float) -> float:
+    def shift(box: Any, plan: dict[int, list[int]], spacing: float, x_advance: float, first: int) -> float:
+        """Move ``box`` right by ``x_advance`` and space its characters; return the advance after it.
+
+        Pango drops the outer half of the spacing of a box's first and last characters (it sets half
+        a character's spacing on each side, and nothing outside the layout), so a box whose first
+        character is spaced moves right by that half, and the box after it by the whole: every gap
+        gets half the spacing of each character beside it, across boxes too. The line's first
+        character (``first``: its box) keeps its place, flush left.
+        """
         if isinstance(box, boxes.TextBox):
-            box.position_x += x_advance
             where = plan.get(id(box))
-            if where:
-                spaced(box, where, spacing)
-                # Pango adds only part of the spacing at the box's edges: the box takes its whole share
-                # (the last gap then stands after its last glyph), so that the line ends flush
-                box.width += spacing * len(where)
-                x_advance += spacing * len(where)
-        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            if not where:
+                box.position_x += x_advance
+                return x_advance
+            spaced(box, where, spacing)
+            lead = spacing / 2 if where[0] == 0 and id(box) != first else 0.0
+            box.position_x += x_advance + lead
+            grown = spacing * len(where) - (spacing / 2 if where[0] == 0 and id(box) == first else 0.0)
+            box.width += grown - lead
+            return x_advance + grown
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
             box.position_x += x_advance
             before = x_advance
             for child in box.children:
                 if child.is_in_normal_flow():
-                    x_advance = shift(child, context, plan, spacing, x_advance)
+                    x_advance = shift(child, plan, spacing, x_advance, first)
             box.width += x_advance - before
-        else:
-            box.translate(x_advance, 0)
+            return x_advance
+        box.translate(x_advance, 0)
         return x_advance
 
     def justify_line(context: Any, line: Any, extra_width: float) -> None:
         lang = line.style["lang"] or ""
         if not lang.startswith("zh") or extra_width <= 0 or line.style["direction"] != "ltr":
             return original(context, line, extra_width)  # type: ignore[no-any-return]
-        texts = text_boxes(line)
+        texts = [t for t in text_boxes(line) if t.text]
         whole = "".join(t.text for t in texts)
         where = gaps(whole)
         if not where:
@@ -130,7 +136,11 @@ def install() -> None:
                 plan.setdefault(id(t), []).append(nxt - start)
                 nxt = next(at, None)
             start = end
-        shift(line, context, plan, extra_width / len(where), 0.0)
+        # the visible growth: every character's spacing, less the outer halves of the line's first
+        # and last characters (nothing is set outside the line)
+        last = len(whole.rstrip(" ")) - 1
+        shares = len(where) - 0.5 * (where[0] == 0) - 0.5 * (where[-1] == last)
+        shift(line, plan, extra_width / shares, 0.0, id(texts[0]))
         return None
 
     justify_line.original = original  # type: ignore[attr-defined]  # WeasyPrint's own, for the tests
