@@ -79,11 +79,12 @@ def install() -> None:
             pango.pango_layout_set_attributes(self.layout, attrs)
 
     def spaced(box: Any, where: list[int], spacing: float) -> None:
-        """Lay ``box`` out again with ``spacing`` after the characters at ``where``."""
-        layout = SpacedLayout(box.style, 0, None)
+        """Give ``box`` a layout that sets ``spacing`` around the characters at ``where`` when the page
+        is drawn. Drawing sets a box's layout up again (``reactivate``) before it draws the glyphs,
+        so nothing is shaped here: the layout only carries the text and the spacing until then."""
+        layout = SpacedLayout.__new__(SpacedLayout)
+        layout.text, layout.justification_spacing, layout.max_width = box.text, 0, None
         layout.where, layout.spacing = tuple(where), int(spacing * TO_UNITS)
-        layout.set_text(box.text)
-        layout.deactivate()
         box.pango_layout = layout
 
     def shift(box: Any, plan: dict[int, list[int]], spacing: float, x_advance: float, first: int) -> float:
