@@ -4,7 +4,8 @@
 module puts their pages in order and rebuilds what belongs to the whole document rather than to any
 one part: the page numbers (a page of numbers laid over each body page), the outline (nested by
 bookmark level across chunk boundaries), the appendix's links to the pages where each term occurs,
-the metadata and language of the first part, and page labels that match the printed numbers.
+the metadata and language of the first part, one structure tree over the parts (a tagged PDF), and
+page labels that match the printed numbers.
 """
 
 from __future__ import annotations
