@@ -42,6 +42,11 @@ def build(tmp: Path, **kw: object) -> Path:
     return out
 
 
+def pdftotext(path: Path, *options: str) -> str:
+    """What ``pdftotext OPTIONS PATH -`` prints."""
+    return subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def pages(path: Path) -> list[str]:
     """pdftotext -raw of every page, one string a page."""
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -165,9 +170,7 @@ def split_of(path: Path) -> float:
 
 def words(path: Path, page: int) -> list[tuple[float, float, float, str]]:
     """(x, y, height, text) of every word on a page (pdftotext -bbox)."""
-    xml = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True
-    ).stdout
+    xml = pdftotext(path, "-bbox", "-f", str(page), "-l", str(page))
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>'
     return [(float(x), float(y), float(b) - float(y), t) for x, y, b, t in re.findall(pattern, xml)]
 
@@ -425,12 +428,7 @@ def test_justification_gaps_follow_clreq() -> None:
 
 def chinese_line_ends(path: Path, first: int, last: int) -> list[float]:
     """The right edge (pt) of every line of the Chinese column on pages ``first``-``last``."""
-    html = subprocess.run(
-        ["pdftotext", "-f", str(first), "-l", str(last), "-bbox-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    html = pdftotext(path, "-f", str(first), "-l", str(last), "-bbox-layout")
     ends = []
     for m in re.finditer(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', html, re.S):
         words = "".join(re.findall(r">([^<]*)</word>", m.group(3)))
@@ -454,12 +452,7 @@ def test_chinese_lines_end_flush_with_the_column(a4: Path) -> None:
 
 def words_with_boxes(path: Path, page: int) -> list[tuple[float, float, float, str]]:
     """(xMin, yMin, xMax, word) of every word pdftotext finds on one page."""
-    html = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    html = pdftotext(path, "-f", str(page), "-l", str(page), "-bbox")
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
     return [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(pattern, html)]
 
