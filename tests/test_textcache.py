@@ -69,7 +69,7 @@ from reader.readers.tei.read import load_text
 g = load_glossary({str(MINI_GLOSSARY)!r})
 e = load_text(Path({str(MINI)!r}), set(g.by_id))
 render_html(e, g, cache_dir=Path({str(tmp_path)!r}))
-print(",".join(m for m in ("pypinyin", "opencc", "rjieba") if m in sys.modules))
+print(",".join(m for m in ("pypinyin", "opencc", "rjieba.rjieba") if m in sys.modules))
 """
 
     def loaded() -> str:
@@ -78,7 +78,7 @@ print(",".join(m for m in ("pypinyin", "opencc", "rjieba") if m in sys.modules))
 
     # cold: the probe sees OpenCC and the segmenter load (readings come from the dictionary index, so
     # the HTML edition does not need pypinyin at all: issue 13)
-    assert loaded() == "opencc,rjieba"
+    assert loaded() == "opencc,rjieba.rjieba"
     assert loaded() == ""  # warm
 
 

@@ -46,8 +46,8 @@ from typing import Any, TypeVar
 from ..resources import replace_from_temp, temp_beside
 
 FORMAT = "reader-text-cache 2"  #: bump when the meaning of a table changes
-LIBRARIES = ("pypinyin", "opencc", "rjieba")  #: the libraries whose answers are memoised
-CODE = ("pinyin.py", "script.py", "textcache.py", "wordseg.py")  #: our modules that shape the answers
+LIBRARIES = ("pypinyin", "opencc", "rjieba", "jieba")  #: the libraries whose answers are memoised
+CODE = ("pinyin.py", "script.py", "textcache.py", "wordseg.py", "jiebadict.py")  #: our modules that shape the answers
 
 T = TypeVar("T")
 Check = Callable[[str, Any], bool]

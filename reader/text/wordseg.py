@@ -1,4 +1,5 @@
-"""Word segmentation of Chinese text in either script. The only rjieba import.
+"""Word segmentation of Chinese text in either script. The only use of rjieba (through
+:mod:`reader.text.jiebadict`, which loads only the dictionary words of the text being cut).
 
 jieba's dictionary is in Simplified characters, and cutting Traditional text with it splits names and
 words apart (習近 平, 對 抗國際); so the text is first converted to Simplified character by character
@@ -11,18 +12,10 @@ same cuts on the article, a tenth of the cold cost).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
+from .jiebadict import segmenter
 from .script import to_hans_chars
 from .textcache import lookup
-
-
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    import rjieba
-
-    return rjieba
 
 
 def _cut_run(text: str) -> list[int]:
@@ -30,7 +23,7 @@ def _cut_run(text: str) -> list[int]:
     simplified = to_hans_chars(text)
     if len(simplified) != len(text):  # pragma: no cover - character conversion keeps lengths
         simplified = text
-    return lookup("cut", simplified, lambda: [len(w) for w in _jieba().cut(simplified)], _valid_cut)
+    return lookup("cut", simplified, lambda: [len(w) for w in segmenter().cut(simplified)], _valid_cut)
 
 
 def _valid_cut(key: str, value: object) -> bool:
