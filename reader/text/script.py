@@ -1,4 +1,6 @@
-"""Traditional/Simplified conversion of model text. The only opencc import.
+"""Traditional/Simplified conversion of model text. OpenCC's converters are made by
+:mod:`reader.text.ccphrases` (the only other opencc import), which loads a large phrase dictionary
+only by the phrases of the strings converted.
 
 Conversion refuses NUL and other C0 control characters (some OpenCC configurations truncate at NUL).
 Each conversion is looked up in the build's text cache first (:mod:`reader.text.textcache`): OpenCC and
@@ -8,6 +10,7 @@ its dictionaries load only when some string is not there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -19,9 +22,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 @lru_cache(maxsize=4)
 def _converter(config: str) -> Any:
-    import opencc
+    from .ccphrases import converter
 
-    return opencc.OpenCC(config)
+    return converter(config)
+
+
+def expect(texts: Iterable[str]) -> None:
+    """Strings about to be converted (or strings containing them), so that a converter loads their
+    phrases at once rather than one rebuild at a time (:func:`reader.text.ccphrases.expect`)."""
+    from .ccphrases import expect as hint
+
+    hint(texts)
 
 
 def _convert(text: str, config: str) -> str:

@@ -47,7 +47,14 @@ from ..resources import replace_from_temp, temp_beside
 
 FORMAT = "reader-text-cache 2"  #: bump when the meaning of a table changes
 LIBRARIES = ("pypinyin", "opencc", "rjieba", "jieba")  #: the libraries whose answers are memoised
-CODE = ("pinyin.py", "script.py", "textcache.py", "wordseg.py", "jiebadict.py")  #: our modules that shape the answers
+CODE = (
+    "pinyin.py",
+    "script.py",
+    "textcache.py",
+    "wordseg.py",
+    "jiebadict.py",
+    "ccphrases.py",
+)  #: our modules that shape the answers
 
 T = TypeVar("T")
 Check = Callable[[str, Any], bool]

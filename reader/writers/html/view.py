@@ -26,10 +26,11 @@ from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence,
 from ...readers.markdown import render_note
 from ...text import han
 from ...text import pinyin as py
-from ...text.script import to_hans, to_hant
+from ...text.script import expect, to_hans, to_hant
 from ..shared.entries import (  # noqa: F401  (entry_order re-exported)
     entry_order,
     entry_reading,
+    entry_strings,
     forms_in_order,
     headword,
     note_for,
@@ -355,6 +356,7 @@ def edition_view(
     ctx = RenderContext(glossary, ruby, id_prefix=TEXT_ID)
     rows = _rows(edition, ctx, scripts)
     used = used_entries(edition, glossary)
+    expect(entry_strings(used))  # their conversions to the other script load OpenCC's phrases once
     forms_used = text_forms(edition)
     entries = tuple(
         _entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)

@@ -5,7 +5,7 @@ words tagged by language."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
 
 from markupsafe import Markup
@@ -171,6 +171,15 @@ def other_forms(entry: GlossaryEntry, shown: str) -> tuple[tuple[str, str], ...]
         if label not in labels.setdefault(pair, []):
             labels[pair].append(label)
     return tuple((t if t == h else f"{t} / {h}", ", ".join(names)) for (t, h), names in labels.items())
+
+
+def entry_strings(entries: Iterable[GlossaryEntry]) -> Iterator[str]:
+    """The entries' strings an edition may convert to the other script (forms, notes): a hint for
+    :func:`reader.text.script.expect`."""
+    for e in entries:
+        yield from (f.text for f in e.forms)
+        yield from ([e.note] if e.note else [])
+        yield from (text for _, text in e.scoped_notes)
 
 
 def forms_in_order(entry: GlossaryEntry, text_lang: str) -> list[Form]:
