@@ -21,9 +21,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported by pool() only: a build in one process never loads multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 _PR_SET_PDEATHSIG = 1
@@ -94,6 +96,8 @@ def worker_init(parent: int) -> None:
 
 def pool(workers: int, ctx: Any) -> ProcessPoolExecutor:
     """A process pool whose workers die with this process (:func:`worker_init`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init, initargs=(os.getpid(),))
 
 
