@@ -148,6 +148,30 @@ def test_note_renderer(text: str) -> None:
         _assert_inert(html)
 
 
+@FUZZ
+@given(
+    text=st.lists(
+        st.one_of(ANY_CHAR, st.sampled_from(["*", "!", "(", ")", "]", "]:", "\n", "http://x", "&lt;"])), max_size=80
+    ).map("".join)
+)
+def test_markdown_without_angle_or_square_brackets_has_no_problems(text: str) -> None:
+    """markdown_problems skips the parse for text with no < and no [: the full parse agrees."""
+    from reader.readers.markdown import _parsed_problems, markdown_problems
+
+    if "<" in text or "[" in text:
+        return
+    assert markdown_problems(text) == _parsed_problems(text, "Markdown") == []
+
+
+def test_markdown_problems_still_found() -> None:
+    from reader.readers.markdown import markdown_problems
+
+    assert markdown_problems("a <b>x</b>")[0][1].startswith("raw HTML")
+    assert markdown_problems("![i](http://x/y.png)")[0][1].startswith("image")
+    assert markdown_problems("[a](javascript:x)")[0][1].startswith("link to")
+    assert markdown_problems("<javascript:x>")  # an autolink
+
+
 def _assert_inert(html: str) -> None:
     """Whatever the note said, its HTML has no element or attribute that runs or fetches anything."""
     import lxml.html

@@ -77,6 +77,12 @@ def note_problems(source: str) -> list[tuple[int, str]]:
 
 def markdown_problems(source: str, where: str = "Markdown") -> list[tuple[int, str]]:
     """Raw HTML, images and links other than http(s)/#fragment in any Markdown: (0-based line, message)."""
+    if "<" not in source and "[" not in source:
+        return []  # raw HTML and autolinks begin with <, links and images with [ (linkify is off): no parse
+    return _parsed_problems(source, where)
+
+
+def _parsed_problems(source: str, where: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for line, tok in _walk(list(_lint_parser().parse(source))):
         if tok.type in ("html_inline", "html_block"):
