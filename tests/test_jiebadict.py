@@ -75,8 +75,8 @@ def test_index_is_keyed_by_version_and_rebuilt_when_torn(tmp_path, monkeypatch) 
     assert source is not None
     db = jiebadict._db(source)
     assert path.is_file()
-    assert db.execute("SELECT f FROM w WHERE w = '经济'").fetchone()[0] > 0
-    assert db.execute("SELECT f FROM w WHERE w = '中华人民共和'").fetchone()[0] == -1  # a prefix only
+    assert db.execute("SELECT v FROM w WHERE k = '经济'").fetchone()[0] > 0
+    assert db.execute("SELECT v FROM w WHERE k = '中华人民共和'").fetchone() == (None,)  # a prefix only
     total = db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0]
     assert total == sum(jiebadict.read_dict(source.open(encoding="utf-8")).values())
     db.close()

@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import substrings
 from .cedict import cache_dir
 
 FORMAT = 1  #: bump when the index's tables change
@@ -147,31 +148,20 @@ class SubsetConverter:
         self.share = share
         self.spec = json.loads((share / f"{config}.json").read_text(encoding="utf-8"))
         self.big = big  #: large dictionary file name -> its index
-        self.known: dict[str, dict[str, str | bool | None]] = {name: {} for name in big}  #: looked up
+        self.known: dict[str, dict[str, Any]] = {name: {} for name in big}  #: looked up (substrings.find)
         self.loaded: dict[str, dict[str, str]] = {name: {} for name in big}  #: in the converter
         self.converter: Any = None
         self.builds = 0  #: how many times the converter was made (for the tests)
         self.hinted = 0  #: how many of the hints have been looked up
 
-    def _find(self, name: str, text: str) -> bool:
-        """Look up the phrases of ``text`` in one index, one query per length, extending only the
-        strings that are a phrase or a phrase's prefix; True when some phrase is not loaded yet."""
-        known, loaded, db = self.known[name], self.loaded[name], self.big[name]
-        alive = list(range(len(text)))
-        length, new = 1, False
-        while alive:
-            alive = [i for i in alive if i + length <= len(text)]
-            keys = [k for k in dict.fromkeys(text[i : i + length] for i in alive) if k not in known]
-            if keys:
-                query = "SELECT k, v FROM p WHERE k IN (SELECT value FROM json_each(?))"
-                got = dict(db.execute(query, (json.dumps(keys),)))
-                for k in keys:
-                    known[k] = got.get(k, False)  # False: in no phrase; None: a prefix only
-                    if isinstance(known[k], str) and k not in loaded:
-                        loaded[k] = got[k]
-                        new = True
-            alive = [i for i in alive if known[text[i : i + length]] is not False]
-            length += 1
+    def _find(self, texts: list[str]) -> bool:
+        """Look up the phrases of ``texts`` in the indexes; True when some are new (not loaded yet)."""
+        new = False
+        for name, db in self.big.items():
+            known = self.known[name]
+            for key in substrings.find(db, "p", texts, known):
+                self.loaded[name][key] = known[key]
+                new = True
         return new
 
     def _rewrite(self, node: Any, tmp: Path) -> Any:
@@ -194,10 +184,6 @@ class SubsetConverter:
     def _make(self) -> None:
         import opencc
 
-        for hint in list(_hints)[self.hinted :]:
-            for name in self.big:
-                self._find(name, hint)
-        self.hinted = len(_hints)
         tmp = Path(tempfile.mkdtemp(prefix="reader-opencc-"))  # a new name: OpenCC caches dictionaries
         try:  # by file, and reads them when the converter is made
             config = tmp / f"{self.config}.json"
@@ -211,11 +197,11 @@ class SubsetConverter:
         """OpenCC's conversion of ``text`` by the configuration, as the full dictionaries give it."""
         if _COMPAT.search(text):
             return str(_full(self.config).convert(text))
-        new = False
-        for name in self.big:
-            new |= self._find(name, text)
-        if new or self.converter is None:
-            self._make()
+        if self.converter is None or len(_hints) > self.hinted or any(text not in k for k in self.known.values()):
+            texts = [text, *list(_hints)[self.hinted :]]  # the hints not looked up yet come along
+            self.hinted = len(_hints)
+            if self._find(texts) or self.converter is None:
+                self._make()
         return str(self.converter.convert(text))
 
 

@@ -12,9 +12,9 @@ the segmenter never puts in a block (outside its Han and alphanumeric runs), so 
 
 The words come from jieba's ``dict.txt`` (the ``jieba`` package): rjieba embeds jieba-rs's copy of
 it, which is that file sorted with its one duplicate line dropped (the same git blob since 2019). A
-SQLite index of it (every word with its frequency, every other proper prefix of a word with -1) is built
-once into the user cache, named after the index format and the versions of jieba and rjieba; a
-build then finds the words of a text with one query per word length. This path is taken only for
+SQLite index of it (every word with its frequency, every other proper prefix of a word with NULL) is
+built once into the user cache, named after the index format and the versions of jieba and rjieba; a
+build then finds the words of its texts with one query per word length (:mod:`reader.text.substrings`). This path is taken only for
 the pairs of versions in :data:`VERIFIED`, where the cuts were compared with the full segmenter's
 (``tests/test_jiebadict.py`` does so for the installed versions); anything else (another version,
 no ``jieba``, an unusual layout of rjieba, an unwritable cache) uses the full segmenter: slower,
@@ -23,7 +23,6 @@ never different.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -36,10 +35,11 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from . import substrings
 from .cedict import cache_dir
 from .textcache import dist_version
 
-FORMAT = 1  #: bump when the index's tables change
+FORMAT = 2  #: bump when the index's tables change
 #: (rjieba, jieba) versions whose dictionaries are known to be the same (checked by the tests)
 VERIFIED = frozenset({("0.2.2", "0.42.1")})
 FILLER = "\uffff"  #: never inside a block the segmenter looks words up in (a noncharacter)
@@ -74,10 +74,10 @@ def _build(path: Path | None, source: Path) -> sqlite3.Connection:
     """Index ``source`` into ``path`` (atomically), or into memory when None."""
     with source.open(encoding="utf-8") as fh:
         freq = read_dict(fh)
-    rows: dict[str, int] = {}
+    rows: dict[str, int | None] = {}
     for word in freq:
         for i in range(1, len(word)):
-            rows.setdefault(word[:i], -1)
+            rows.setdefault(word[:i], None)
     rows.update(freq)
     tmp = None
     if path is not None:
@@ -85,7 +85,7 @@ def _build(path: Path | None, source: Path) -> sqlite3.Connection:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     db = sqlite3.connect(tmp or ":memory:", check_same_thread=False)
-    db.execute("CREATE TABLE w (w TEXT PRIMARY KEY, f INTEGER) WITHOUT ROWID")
+    db.execute("CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
     db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
     db.executemany("INSERT INTO w VALUES (?, ?)", rows.items())
     db.executemany(
@@ -115,6 +115,7 @@ def _db(source: Path) -> sqlite3.Connection:
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0]
+            db.execute("SELECT k, v FROM w LIMIT 1").fetchall()
             return db
         except (sqlite3.Error, TypeError):
             pass  # torn or foreign file: build it again
@@ -150,6 +151,16 @@ def _extension() -> Any:
     return None
 
 
+_hints: dict[str, None] = {}  #: texts about to be cut (see :func:`expect`)
+
+
+def expect(texts: Iterable[str]) -> None:
+    """Say which texts are about to be cut (or texts that contain them): the next cut loads their
+    words too, in one query per length. Only a hint: every cut still looks up its own text's words,
+    and nothing loads for a hint alone."""
+    _hints.update(dict.fromkeys(t for t in texts if t))
+
+
 class Segmenter:
     """An rjieba segmenter that holds only the dictionary words of the texts it has cut."""
 
@@ -157,35 +168,18 @@ class Segmenter:
         self.jieba = jieba
         self.db = db
         self.total = int(db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0])
-        self.maxlen = int(db.execute("SELECT v FROM meta WHERE k = 'maxlen'").fetchone()[0])
-        self.known: dict[str, int | None] = {}  #: every string looked up: its frequency (-1: a prefix
-        # of words only; None: neither)
+        self.known: dict[str, Any] = {}  #: every string looked up (see :func:`substrings.find`)
         self.added = 0  #: the sum of the frequencies of the words added
-
-    def _query(self, keys: list[str]) -> None:
-        got = dict(
-            self.db.execute("SELECT w, f FROM w WHERE w IN (SELECT value FROM json_each(?))", (json.dumps(keys),))
-        )
-        for k in keys:
-            f = got.get(k)
-            self.known[k] = None if f is None else int(f)
-            if f is not None and f >= 0:
-                self.jieba.add_word(k, int(f), None)
-                self.added += int(f)
+        self.hinted = 0  #: how many of the hints have been looked up
 
     def _load_words(self, text: str) -> None:
-        """Add every dictionary word that occurs in ``text``: one query per length, extending only the
-        strings that are a word or a word's prefix."""
-        alive: list[int] = list(range(len(text)))
-        length = 1
-        while alive and length <= self.maxlen:
-            alive = [i for i in alive if i + length <= len(text)]
-            keys = list(dict.fromkeys(text[i : i + length] for i in alive))
-            new = [k for k in keys if k not in self.known]
-            if new:
-                self._query(new)
-            alive = [i for i in alive if self.known[text[i : i + length]] is not None]
-            length += 1
+        """Add every dictionary word that occurs in ``text`` (and in the hints not yet looked up)."""
+        texts = [text, *list(_hints)[self.hinted :]]
+        self.hinted = len(_hints)
+        for word in substrings.find(self.db, "w", texts, self.known):
+            freq = int(self.known[word])
+            self.jieba.add_word(word, freq, None)
+            self.added += freq
         rest = self.total - self.added
         if rest <= 0:  # pragma: no cover - the words of one dictionary cannot outweigh all of it
             raise RuntimeError("jieba dictionary index: the words found outweigh the whole dictionary")
@@ -193,7 +187,8 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """rjieba's cut of ``text`` (with the HMM for unknown words), as the full dictionary cuts it."""
-        self._load_words(text)
+        if text not in self.known or len(_hints) > self.hinted:  # known: a substring of a text looked up,
+            self._load_words(text)  # so its words are in already
         return list(self.jieba.cut(text))
 
 
