@@ -151,16 +151,6 @@ def _extension() -> Any:
     return None
 
 
-_hints: dict[str, None] = {}  #: texts about to be cut (see :func:`expect`)
-
-
-def expect(texts: Iterable[str]) -> None:
-    """Say which texts are about to be cut (or texts that contain them): the next cut loads their
-    words too, in one query per length. Only a hint: every cut still looks up its own text's words,
-    and nothing loads for a hint alone."""
-    _hints.update(dict.fromkeys(t for t in texts if t))
-
-
 class Segmenter:
     """An rjieba segmenter that holds only the dictionary words of the texts it has cut."""
 
@@ -170,13 +160,10 @@ class Segmenter:
         self.total = int(db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0])
         self.known: dict[str, Any] = {}  #: every string looked up (see :func:`substrings.find`)
         self.added = 0  #: the sum of the frequencies of the words added
-        self.hinted = 0  #: how many of the hints have been looked up
 
     def _load_words(self, text: str) -> None:
-        """Add every dictionary word that occurs in ``text`` (and in the hints not yet looked up)."""
-        texts = [text, *list(_hints)[self.hinted :]]
-        self.hinted = len(_hints)
-        for word in substrings.find(self.db, "w", texts, self.known):
+        """Add every dictionary word that occurs in ``text``."""
+        for word in substrings.find(self.db, "w", [text], self.known):
             freq = int(self.known[word])
             self.jieba.add_word(word, freq, None)
             self.added += freq
@@ -187,8 +174,8 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """rjieba's cut of ``text`` (with the HMM for unknown words), as the full dictionary cuts it."""
-        if text not in self.known or len(_hints) > self.hinted:  # known: a substring of a text looked up,
-            self._load_words(text)  # so its words are in already
+        if text not in self.known:  # else a substring of a text looked up: its words are in already
+            self._load_words(text)
         return list(self.jieba.cut(text))
 
 
