@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import substrings
-from .cedict import cache_dir
+from .cedict import cache_dir, open_index
 
 FORMAT = 1  #: bump when the index's tables change
 BIG = 100_000  #: dictionaries larger than this (bytes) are loaded by the phrases needed
@@ -114,7 +114,7 @@ def _build(path: Path, data: bytes) -> sqlite3.Connection:
                 old.unlink()
             except OSError:
                 pass
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return open_index(path)
 
 
 def _index(source: Path) -> sqlite3.Connection:
@@ -122,7 +122,7 @@ def _index(source: Path) -> sqlite3.Connection:
     path = index_path(source, hashlib.sha256(data).hexdigest())
     if path.is_file():
         try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db = open_index(path)
             db.execute("SELECT k FROM p LIMIT 1").fetchall()
             return db
         except sqlite3.Error:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import substrings
-from .cedict import cache_dir
+from .cedict import cache_dir, open_index
 from .textcache import dist_version
 
 FORMAT = 2  #: bump when the index's tables change
@@ -102,7 +102,7 @@ def _build(path: Path | None, source: Path) -> sqlite3.Connection:
                     old.unlink()
                 except OSError:
                     pass
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db = open_index(path)
     return db
 
 
@@ -113,7 +113,7 @@ def _db(source: Path) -> sqlite3.Connection:
     path = index_path()
     if path.is_file():
         try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db = open_index(path)
             db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0]
             db.execute("SELECT k, v FROM w LIMIT 1").fetchall()
             return db
