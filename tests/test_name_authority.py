@@ -258,13 +258,13 @@ def test_the_popover_shows_a_following_locale(glossary):
     """Hong Kong follows mainland usage (the header says so): an entry without a Hong Kong form shows
     the mainland one in Traditional characters, labelled as following, where it differs from the rest."""
     from reader.readers.tei.read import load_text
-    from reader.writers.html.view import _entry_view
+    from reader.writers.html.entry_view import glossary_entry_view
 
     # the entry view takes the text it is shown in (issue 14: headwords and notes follow the text)
     edition = load_text(ROOT / "texts" / "beijing-winter-olympics-home-summit.xml")
     macron = glossary.get("macron")
     assert macron is not None and not [f for f in macron.forms if f.lang == "zh-Hant-HK"]
-    view = _entry_view(macron, [], ("hant",), edition, {}, glossary.follows)
+    view = glossary_entry_view(macron, [], ("hant",), edition, {}, glossary.follows)
     hk = [f for f in view.forms if f.lang == "zh-Hant-HK"]
     assert [(f.text, f.type, f.type_label) for f in hk] == [
         ("馬克龍", "follows", "as Simplified (mainland), which it follows")
@@ -272,5 +272,7 @@ def test_the_popover_shows_a_following_locale(glossary):
     putin = glossary.get("putin")
     assert putin is not None
     assert [
-        f.type for f in _entry_view(putin, [], ("hant",), edition, {}, glossary.follows).forms if f.lang == "zh-Hant-HK"
+        f.type
+        for f in glossary_entry_view(putin, [], ("hant",), edition, {}, glossary.follows).forms
+        if f.lang == "zh-Hant-HK"
     ] == ["main"]

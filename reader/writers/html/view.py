@@ -18,30 +18,23 @@ Stable API (reader/html.py and reader/pdf.py import it): :func:`edition_view`, t
 
 from __future__ import annotations
 
-from dataclasses import replace as dc_replace
-
 from markupsafe import Markup, escape
 
-from ...model import Block, Edition, Glossary, GlossaryEntry, Section, Sentence, Unit, plain_text
-from ...readers.markdown import render_note
-from ...text import han
+from ...model import Block, Edition, Glossary, Section, Sentence, Unit, plain_text
 from ...text import pinyin as py
-from ...text.script import expect, to_hans, to_hant
+from ...text.script import expect
 from ..shared.entries import (  # noqa: F401  (entry_order re-exported)
     entry_order,
-    entry_reading,
     entry_strings,
-    forms_in_order,
     headword,
-    note_for,
     tag_han,  # noqa: F401  (render.py and tests import it from here)
     text_forms,
 )
 from ..shared.entries import han_runs as _han_runs  # noqa: F401  (tests/test_fast_paths.py checks it here)
-from ..shared.entries import md_convert as _md_convert
 from ..shared.inline import NoteView, RenderContext, convert_inlines, convert_text, render_inlines, source_script
-from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
-from ..shared.typography import curly, curly_html
+from ..shared.labels import SCRIPT_LANG
+from ..shared.typography import curly
+from .entry_view import form_label, glossary_entry_view, used_entries  # noqa: F401  (form_label, used_entries re-exported)
 from .view_types import (  # noqa: F401  (re-exported)
     ColophonItem,
     ContentsItem,
@@ -75,11 +68,6 @@ __all__ = [
     "render_inlines",
     "used_entries",
 ]
-
-#: locales shown, where an entry has no form of its own, with the form of the locale they follow
-#: (the glossary header says Hong Kong follows mainland usage for most transliterations)
-FOLLOWERS_SHOWN = ("zh-Hant-HK",)
-
 
 #: Put before every id that comes from a text (and every id made from one), so that no text can give
 #: an element an id of the page's own (``popover``, ``glossary``, ``gl-putin``: DOM clobbering); the
@@ -229,109 +217,6 @@ def _contents(edition: Edition, scripts: tuple[str, ...]) -> tuple[ContentsItem,
     return tuple(i for i in out if i.id)
 
 
-def form_label(lang: str) -> str:
-    """The human label of a form's locale (``zh-Hant-TW`` -> ``Traditional (Taiwan)``)."""
-    return LOCALE_LABELS.get(lang, lang)
-
-
-def used_entries(edition: Edition, glossary: Glossary) -> list[GlossaryEntry]:
-    """Entries linked anywhere in the text (either side, nested links and the author included)."""
-    refs = list(dict.fromkeys(t.ref for t in edition.term_refs()))
-    if edition.metadata.author_ref and edition.metadata.author_ref not in refs:
-        refs.append(edition.metadata.author_ref)
-    return [e for e in (glossary.get(r) for r in refs) if e is not None]
-
-
-def _followed_forms(entry: GlossaryEntry, follows: dict[str, str]) -> list[FormView]:
-    """Rows for the locales that follow another where the entry has no form of its own (Hong Kong
-    as mainland: 普京), labelled so that the reader sees the form is inferred from that rule."""
-    rows: list[FormView] = []
-    have = {f.lang for f in entry.forms if f.type != "exclusion"}
-    for lang in FOLLOWERS_SHOWN:
-        leader = follows.get(lang)
-        if not leader or lang in have:
-            continue
-        main = next((f for f in entry.forms if f.lang == leader and f.type == "main"), None)
-        if main is None:
-            continue
-        text = to_hant(main.text) if "-Hant" in lang else main.text
-        if any(f.text == text for f in entry.forms if f.type != "exclusion"):
-            continue  # the same as a form already shown (習近平): the row would tell nothing
-        label = f"as {form_label(leader)}, which it follows"
-        rows.append(FormView(text, lang, form_label(lang), "follows", label, main.pinyin))
-    return rows
-
-
-def _entry_view(
-    entry: GlossaryEntry,
-    occ: list[tuple[str, str]],
-    scripts: tuple[str, ...],
-    edition: Edition,
-    used: dict[str, list[str]],
-    follows: dict[str, str] | None = None,
-) -> EntryView:
-    text_lang = edition.metadata.lang
-    heads = {s: headword(entry, s, text_lang, used.get(entry.id), follows) for s in scripts}
-    note_src = note_for(entry, edition)
-    head_variants = tuple(Variant(s, SCRIPT_LANG[s], Markup(escape(heads[s][0]))) for s in scripts)
-    headword_pinyin = tuple(Variant(s, "zh-Latn-pinyin", Markup(escape(curly(heads[s][1])))) for s in scripts)
-    note: tuple[Variant, ...] = ()
-    if note_src:
-        if han.has_han(note_src):
-            note = tuple(
-                Variant(
-                    s,
-                    "en",  # the note is English prose; only its Chinese words change script
-                    tag_han(
-                        curly_html(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant))),
-                        SCRIPT_LANG[s],
-                    ),
-                )
-                for s in scripts
-            )
-        else:
-            note = (Variant("", "en", curly_html(render_note(note_src))),)
-    forms = forms_in_order(entry, text_lang)
-    return EntryView(
-        id=entry.id,
-        anchor=f"gl-{entry.id}",
-        category=entry.category,
-        category_label=CATEGORY_LABELS.get(entry.category, entry.category),
-        headword=head_variants,
-        headword_pinyin=headword_pinyin,
-        pinyin=entry_reading(entry),
-        english=curly(entry.english),
-        gloss=curly(entry.gloss),
-        note=note,
-        forms=tuple(  # pinyin's syllable apostrophe curls like English's (Dōng’ào)
-            dc_replace(fv, pinyin=curly(fv.pinyin))
-            for fv in [
-                FormView(f.text, f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
-                for f in forms
-                if f.lang != "en"
-            ]
-            + _followed_forms(entry, follows or {})
-            + [
-                FormView(curly(f.text), f.lang, form_label(f.lang), f.type, TYPE_LABELS.get(f.type, f.type), f.pinyin)
-                for f in forms
-                if f.lang == "en"
-            ]
-        ),
-        wikidata=entry.wikidata,
-        occurrences=_occurrences(occ),
-    )
-
-
-def _occurrences(occ: list[tuple[str, str]]) -> tuple[Occurrence, ...]:
-    """(anchor, side) pairs in document order -> occurrences numbered 1, 2, 3 … per side."""
-    seen: dict[str, int] = {}
-    out: list[Occurrence] = []
-    for anchor, side in occ:
-        seen[side] = seen.get(side, 0) + 1
-        out.append(Occurrence(f"#{anchor}", seen[side], side))
-    return tuple(out)
-
-
 # --- the edition -------------------------------------------------------------------------------
 
 
@@ -359,7 +244,7 @@ def edition_view(
     expect(entry_strings(used))  # their conversions to the other script load OpenCC's phrases once
     forms_used = text_forms(edition)
     entries = tuple(
-        _entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)
+        glossary_entry_view(e, ctx.occurrences.get(e.id, []), scripts, edition, forms_used, glossary.follows)
         for e in entry_order(
             used, lambda e: headword(e, script, edition.metadata.lang, forms_used.get(e.id), glossary.follows)[1]
         )
