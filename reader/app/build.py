@@ -335,7 +335,12 @@ def build_command(args: argparse.Namespace) -> int:
 
     ensure_dir(opts.outdir)  # one clear line before any work if the directory cannot be made
     opts = replace(opts, sources=tuple((str(t), str(s)) for t, s in pairs if s is not None))
-    return run_build([t for t, _ in pairs], opts)
+    if "pdf" in opts.formats:  # PDF layout pauses the collector itself, and leaves it to free each
+        return run_build([t for t, _ in pairs], opts)  # text's boxes: memory stays bounded
+    from ..runtime.gcpause import gc_paused_then_frozen
+
+    with gc_paused_then_frozen():  # the process ends next: the collector would only walk what it built
+        return run_build([t for t, _ in pairs], opts)
 
 
 def _known_words(path: str | None) -> tuple[str, ...]:

@@ -5,6 +5,12 @@ Both make hundreds of thousands to millions of long-lived small objects and no r
 collecting: left on, the collector walks every live object again and again (a third of annotation's
 time with a 20,000-entry glossary, about 40% of a PDF render at 10 times the article) and frees almost
 nothing. Memory is still freed by reference counting; the collector is switched back on afterwards.
+
+:func:`gc_paused_then_frozen` is for a command whose process ends when it returns (``reader build``):
+a paused collector resumes by walking everything allocated meanwhile (about 0.015 s after the HTML
+build of the article), and the interpreter walks it all again at exit (about as much); frozen
+(``gc.freeze``) before the collector resumes, what the command leaves is walked by neither. It is
+still freed by reference counting; only reference cycles among it stay until the process ends.
 """
 
 from __future__ import annotations
@@ -22,5 +28,18 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def gc_paused_then_frozen() -> Iterator[None]:
+    """Like :func:`gc_paused`, and what survives the body is frozen before the collector resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
