@@ -14,6 +14,7 @@ nor Jinja2: the heavy modules load inside the functions that render.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import writers
 from ..errors import ProblemList, ReaderError, quote
+from ..runtime.gcpause import gc_paused_then_frozen, release
 from .defaults import DEFAULT_GLOSSARY
 from .incremental import DigestCache, Entry, Manifest, file_digest, output_entry, recipe_digest
 from .inputs import Inputs, load_for_build, resolve_inputs  # noqa: F401  (re-exported)
@@ -132,8 +134,15 @@ class TaskResult:
     notices: list[str] = field(default_factory=list)  #: what the edition leaves out, said once
 
 
+_built = 0  #: texts this process has built
+
+
 def build_task(text: str, opts: BuildOptions, formats: tuple[str, ...]) -> TaskResult:
     """Build one text, turning every problem into lines (runs in a worker process)."""
+    global _built
+    if _built and not gc.isenabled():  # a run with the collector paused (build_command): free the
+        release()  # cycles the last text left before the next piles up on them
+    _built += 1
     res = TaskResult(text, formats)
     try:
         res.entries, res.written, res.notices = _build_text(Path(text), opts, formats)
@@ -337,8 +346,6 @@ def build_command(args: argparse.Namespace) -> int:
     opts = replace(opts, sources=tuple((str(t), str(s)) for t, s in pairs if s is not None))
     if "pdf" in opts.formats:  # PDF layout pauses the collector itself, and leaves it to free each
         return run_build([t for t, _ in pairs], opts)  # text's boxes: memory stays bounded
-    from ..runtime.gcpause import gc_paused_then_frozen
-
     with gc_paused_then_frozen():  # the process ends next: the collector would only walk what it built
         return run_build([t for t, _ in pairs], opts)
 

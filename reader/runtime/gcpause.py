@@ -10,7 +10,9 @@ nothing. Memory is still freed by reference counting; the collector is switched 
 a paused collector resumes by walking everything allocated meanwhile (about 0.015 s after the HTML
 build of the article), and the interpreter walks it all again at exit (about as much); frozen
 (``gc.freeze``) before the collector resumes, what the command leaves is walked by neither. It is
-still freed by reference counting; only reference cycles among it stay until the process ends.
+still freed by reference counting; only reference cycles among it stay until the process ends (about
+20 MiB for the article's HTML build). Such a command that does several pieces of work (texts) calls
+:func:`release` between them, so that the cycles of one do not pile up under the next.
 """
 
 from __future__ import annotations
@@ -43,3 +45,10 @@ def gc_paused_then_frozen() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def release() -> None:
+    """Between two pieces of work of a paused run: free the reference cycles the last one left, and
+    freeze what survives, so that the next release walks only what is new."""
+    gc.collect()
+    gc.freeze()
