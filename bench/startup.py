@@ -29,8 +29,10 @@ from .synth import ARTICLE, FIXTURE
 FLOOR = [sys.executable, "-c", "import lxml.etree, jinja2, opencc, markdown_it"]
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  #: bytecode cached, as on a user's machine
 #: the HTML build may take at most this many times the floor, the dictionary included (issue 13 set 4×
-#: when the edition gained every word's data; the index itself is built once per installation, before
-#: the unmeasured first run)
+#: when the edition gained every word's data). The indexes of the packages' data in the user cache
+#: (CC-CEDICT, jieba's dictionary, OpenCC's phrases, the HSK tables: reader.text.cedict, jiebadict,
+#: ccphrases, levels) are built once per installation, in the unmeasured first run; the cold row's
+#: note also gives one build with every user cache cleared (a first build after installing)
 BUDGET = 4.0
 
 
@@ -52,6 +54,14 @@ def _run(argv: Sequence[str]) -> tuple[float, float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _first_ever(argv: Sequence[str]) -> float:
+    """One run with an empty user cache (``XDG_CACHE_HOME``): the dictionary indexes built first."""
+    with tempfile.TemporaryDirectory(prefix="reader-bench-xdg-") as xdg:
+        start = time.perf_counter()
+        subprocess.run(list(argv), env={**ENV, "XDG_CACHE_HOME": xdg}, capture_output=True, check=True)
+        return time.perf_counter() - start
 
 
 def _interleaved(commands: dict[str, tuple[Sequence[str], Callable[[], None]]], runs: int) -> dict[str, list[float]]:
@@ -85,6 +95,8 @@ def measure(quick: bool) -> list[Row]:
             },
             runs,
         )
+        shutil.rmtree(cache, ignore_errors=True)
+        first_ever = _first_ever(build)
     floor, floor_cpu, _ = got["floor"]
     rows = [
         Row(
@@ -102,7 +114,11 @@ def measure(quick: bool) -> list[Row]:
     ):
         wall, cpu, mem = got[key]
         ratio = wall / floor
-        judged = "" if budget.startswith("≤") else "; not the budget's figure: a rebuild, Chinese unchanged"
+        judged = (
+            f"; with every user cache cleared (indexes built first, one run): {fmt_s(first_ever)}"
+            if budget.startswith("≤")
+            else "; not the budget's figure: a rebuild, Chinese unchanged"
+        )
         rows.append(
             Row(
                 "1",
