@@ -52,6 +52,7 @@ def test_polyphone(sentence: str, expected: str, source: str) -> None:
 @pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
 def test_every_rule_has_a_source_and_its_example_holds(rule) -> None:
     assert rule.source.strip()
+    assert (rule.before is None) == (not rule.before_src) and (rule.after is None) == (not rule.after_src)  # compile
     got, how = reading_at(rule.example)
     assert got == rule.reading, f"{rule.id}: {rule.example} read {got} ({how})"
 

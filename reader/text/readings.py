@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import cedict
@@ -39,10 +39,21 @@ class Rule:
     id: str  #: a stable name (``wei-yi-x-wei``)
     char: str  #: the character, Simplified
     reading: str  #: the tone-marked reading the rule gives
-    before: re.Pattern[str] | None  #: must match right before the character (None: anything)
-    after: re.Pattern[str] | None  #: must match right after it
+    before_src: str  #: a regex that must match right before the character (empty: anything)
+    after_src: str  #: a regex that must match right after it (empty: anything)
     example: str  #: a sentence in which the rule applies, the character marked ``[X]``
     source: str  #: where the rule comes from
+
+    @cached_property
+    def before(self) -> re.Pattern[str] | None:
+        """:attr:`before_src` compiled, anchored at its end (compiled when first used: most rules'
+        characters do not occur in a text)."""
+        return re.compile(f"(?:{self.before_src})$") if self.before_src else None
+
+    @cached_property
+    def after(self) -> re.Pattern[str] | None:
+        """:attr:`after_src` compiled (when first used)."""
+        return re.compile(self.after_src) if self.after_src else None
 
 
 @dataclass(frozen=True)
@@ -101,8 +112,8 @@ def rules() -> tuple[Rule, ...]:
                 rid,
                 char,
                 unicodedata.normalize("NFC", reading),
-                re.compile(f"(?:{before})$") if before else None,
-                re.compile(after) if after else None,
+                before,
+                after,
                 example,
                 source,
             )
