@@ -217,11 +217,7 @@ def split_glossary_reading(word: str, reading: str) -> tuple[str, ...] | None:
     """The glossary's pinyin for ``word`` cut into one syllable per Han character, or None."""
     han = [c for c in word if is_han(c)]
     flat = re.sub(r"[\s'’\-‐·‧•・]+", "", unicodedata.normalize("NFC", reading))
-
-    def toneless(s: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
-
-    target = toneless(flat)
+    target = _toneless(flat)
     if len(target) != len(flat):
         return None
     memo: dict[tuple[int, int], tuple[str, ...] | None] = {}
@@ -231,11 +227,8 @@ def split_glossary_reading(word: str, reading: str) -> tuple[str, ...] | None:
             return () if pos == len(target) else None
         if (i, pos) in memo:
             return memo[(i, pos)]
-        cands = set(cedict.char_readings(han[i])) | {
-            e.pinyin for e in cedict.lookup(han[i]) if len(e.pinyin.split()) == 1
-        }
         result = None
-        for cand in sorted({toneless(c) for c in cands}, key=len, reverse=True):
+        for cand in _toneless_readings(han[i]):
             if cand and target.startswith(cand, pos):
                 rest = go(i + 1, pos + len(cand))
                 if rest is not None:
@@ -245,6 +238,17 @@ def split_glossary_reading(word: str, reading: str) -> tuple[str, ...] | None:
         return result
 
     return go(0, 0)
+
+
+def _toneless(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8192)
+def _toneless_readings(ch: str) -> tuple[str, ...]:
+    """Every reading of one character (pypinyin's and CC-CEDICT's), toneless, longest first."""
+    cands = set(cedict.char_readings(ch)) | {e.pinyin for e in cedict.lookup(ch) if len(e.pinyin.split()) == 1}
+    return tuple(sorted({_toneless(c) for c in cands}, key=len, reverse=True))
 
 
 def _dp(text: str, script: str) -> list[int]:
