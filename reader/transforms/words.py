@@ -23,14 +23,24 @@ from ..text.readings import Word, entries, read
 MAX_SENSES = 5  #: senses shown for a word (popover and word list)
 
 
-def sentence_words(inlines: tuple[Inline, ...], glossary: Glossary, script: str = "hant") -> list[Word]:
-    """The words of a sentence's plain text (notes excluded, foreign runs included), with readings."""
+def sentence_words(
+    inlines: tuple[Inline, ...],
+    glossary: Glossary,
+    script: str = "hant",
+    memo: dict[tuple[str, str], str] | None = None,
+) -> list[Word]:
+    """The words of a sentence's plain text (notes excluded, foreign runs included), with readings.
+
+    ``memo`` (optional, for one glossary only) remembers the glossary reading of each (ref, form)."""
     plain = plain_with_foreign(inlines)
     _, spans = term_spans(inlines)
+    memo = {} if memo is None else memo
     forced = []
     for a, b, ref in spans:
-        entry = glossary.get(ref)
-        reading = glossary_reading(entry, plain[a:b]) if entry is not None else ""
+        reading = memo.get((ref, plain[a:b]))
+        if reading is None:
+            entry = glossary.get(ref)
+            reading = memo[(ref, plain[a:b])] = glossary_reading(entry, plain[a:b]) if entry is not None else ""
         forced.append((a, b, ref, reading))
     return read(plain, forced, script)
 
@@ -84,10 +94,11 @@ def vocabulary(
     known = known or set()
     english = _english(edition)
     items: dict[tuple[str, str], VocabItem] = {}
+    memo: dict[tuple[str, str], str] = {}
     for block in edition.blocks():
         for s in block.original.sentences:
             sentence = plain_with_foreign(s.inlines)
-            for w in sentence_words(s.inlines, glossary):
+            for w in sentence_words(s.inlines, glossary, memo=memo):
                 if not w.han:
                     continue
                 k = (w.text, w.pinyin)

@@ -100,8 +100,9 @@ def learner_data(
     """The page's word data from (anchor, script, inlines) of every Chinese sentence variant, in order."""
     tables = _Tables()
     per: dict[str, list[Any]] = {}
+    memo: dict[tuple[str, str], str] = {}  # the glossary reading of each (ref, form)
     for anchor, script, inlines in sentences:
-        flat = _flat(sentence_words(inlines, glossary, script), tables, script)
+        flat = _flat(sentence_words(inlines, glossary, script, memo), tables, script)
         got = per.setdefault(anchor, [])
         got.append(0 if got and got[0] == flat else flat)  # equal lists name the same word types
     return {
