@@ -113,3 +113,25 @@ def test_a_bad_dictionary_falls_back_to_opencc(tmp_path, monkeypatch) -> None:
     with pytest.raises(ValueError):
         ccphrases.read_ocd2(b"junk")
     assert ccphrases.converter("t2s").convert("頭髮") == "头发"  # no large dictionary: OpenCC's own
+
+
+def test_an_unwritable_cache_falls_back_to_opencc(tmp_path, monkeypatch) -> None:
+    conv = _subset("s2tw")
+    monkeypatch.setattr(ccphrases, "cache_dir", lambda: tmp_path / "missing" / "reader")  # mkdtemp fails there
+    conv.converter = None
+    assert conv.convert("头发和后来") == opencc.OpenCC("s2tw").convert("头发和后来")
+    assert conv.big == {} and conv.builds == 0
+
+
+def test_entries_a_text_dictionary_cannot_hold_are_refused() -> None:
+    assert ccphrases._fits("头发", ["頭髮"]) and ccphrases._fits("干", ["幹", "乾"])
+    for key, values in (
+        ("#头", ["x"]),
+        ("\ufeff头", ["x"]),
+        ("头\t", ["x"]),
+        ("头", ["a b"]),
+        ("头", [""]),
+        ("头", []),
+    ):
+        assert not ccphrases._fits(key, values), (key, values)
+    assert not ccphrases._fits("头", ["x" * 4000])

@@ -83,15 +83,27 @@ def read_ocd2(data: bytes) -> dict[str, list[str]]:
     return {key: per[key_id] for key, key_id in trie.items()}
 
 
+def _fits(key: str, values: list[str]) -> bool:
+    """Whether an entry survives OpenCC's text-dictionary format as it is: one line under 4,096
+    bytes of ``key<TAB>value value``, not read as a comment (``#``) or a byte-order mark."""
+    line = f"{key}\t{' '.join(values)}\n"
+    return (
+        bool(key)
+        and bool(values)
+        and all(v and not any(c in v for c in " \t\r\n") for v in values)
+        and not any(c in key for c in "\t\r\n")
+        and key[0] not in "#\ufeff"
+        and len(line.encode("utf-8")) < 4000
+    )
+
+
 def index_path(source: Path, digest: str) -> Path:
     return cache_dir() / f"opencc-f{FORMAT}-{source.stem}-{digest[:16]}.sqlite"
 
 
 def _build(path: Path, data: bytes) -> sqlite3.Connection:
     entries = read_ocd2(data)
-    if any(" " in v or "\t" in v or "\n" in v for vs in entries.values() for v in vs) or any(
-        not k or "\t" in k or "\n" in k for k in entries
-    ):
+    if not all(_fits(k, vs) for k, vs in entries.items()):
         raise ValueError("a phrase a text dictionary cannot hold")
     rows: dict[str, str | None] = {}
     for key in entries:
@@ -182,16 +194,22 @@ class SubsetConverter:
         return out
 
     def _make(self) -> None:
+        """Make the converter over the phrases loaded, from files in a new folder of the user cache
+        (a new name: OpenCC caches dictionaries by file; it reads them when the converter is made)."""
         import opencc
 
-        tmp = Path(tempfile.mkdtemp(prefix="reader-opencc-"))  # a new name: OpenCC caches dictionaries
-        try:  # by file, and reads them when the converter is made
+        tmp = None
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=".opencc-", dir=cache_dir()))
             config = tmp / f"{self.config}.json"
             config.write_text(json.dumps(self._rewrite(self.spec, tmp), ensure_ascii=False), encoding="utf-8")
             self.converter = opencc.OpenCC(str(config))
+            self.builds += 1
+        except Exception:  # nowhere to write it, or OpenCC refused it: its own, with every phrase
+            self.converter, self.big, self.known = _full(self.config), {}, {}
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        self.builds += 1
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
 
     def convert(self, text: str) -> str:
         """OpenCC's conversion of ``text`` by the configuration, as the full dictionaries give it."""
