@@ -168,3 +168,20 @@ def test_the_validator_reports_errors(tmp_path):
         ["java", "-jar", str(jar), "--errors-only", "--format", "json", str(bad)], capture_output=True, text=True
     )
     assert len(json.loads(proc.stderr)["messages"]) >= 1
+
+
+def test_glossary_notes_keep_their_chinese_as_written_where_it_must_stay() -> None:
+    """The Traditional edition shows the glossary's notes as written (OpenCC's s2t turned 朴炳錫 into
+    樸炳錫 and 祕書長 into 秘書長); the Simplified edition converts them but keeps the forms a note
+    cites in italics (Taiwan's 艾爾段 is not 艾尔段)."""
+    from reader.writers.shared.entries import entry_note, note_in_script
+
+    gl = load_glossary(GLOSSARY)
+    park, tang = gl.by_id["park_byeong_seug"], gl.by_id["daren_tang"]
+    assert "朴炳錫" in entry_note(park, "hant") and "樸" not in entry_note(park, "hant")
+    assert "祕書長" in entry_note(tang, "hant")  # the article writes 祕書長 for him, 秘書長 for Tedros
+    assert "朴炳锡" in entry_note(park, "hans")  # converted in the Simplified edition
+    assert (
+        note_in_script("Taiwan writes *艾爾段*, as in 艾爾段總統.", "hans")
+        == "Taiwan writes *艾爾段*, as in 艾尔段总统."
+    )

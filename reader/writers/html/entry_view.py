@@ -12,9 +12,8 @@ from markupsafe import Markup, escape
 from ...model import Edition, Glossary, GlossaryEntry
 from ...readers.markdown import render_note
 from ...text import han
-from ...text.script import to_hans, to_hant
-from ..shared.entries import entry_reading, forms_in_order, headword, note_for, tag_han
-from ..shared.entries import md_convert as _md_convert
+from ...text.script import to_hant
+from ..shared.entries import entry_reading, forms_in_order, headword, note_for, note_in_script, tag_han
 from ..shared.labels import CATEGORY_LABELS, LOCALE_LABELS, SCRIPT_LANG, TYPE_LABELS
 from ..shared.typography import curly, curly_html
 from .view_types import EntryView, FormView, Occurrence, Variant
@@ -78,7 +77,7 @@ def glossary_entry_view(
                     s,
                     "en",  # the note is English prose; only its Chinese words change script
                     tag_han(
-                        curly_html(render_note(_md_convert(note_src, to_hans if s == "hans" else to_hant))),
+                        curly_html(render_note(note_in_script(note_src, s))),
                         SCRIPT_LANG[s],
                     ),
                 )

@@ -207,6 +207,24 @@ def note_for(entry: GlossaryEntry, edition: Edition) -> str:
     return "\n\n".join(parts)
 
 
+#: a form cited in a note, in italics (``*普京*``): it stands as written in every edition
+_CITED = re.compile(r"(\*[^*\n]+\*)")
+
+
+def note_in_script(source: str, script: str) -> str:
+    """A glossary note's Markdown with its Chinese in ``script``.
+
+    The glossary writes the Chinese of its notes in Traditional characters, as Taiwan does, so the
+    Traditional edition shows them as written: OpenCC's Simplified-to-Traditional conversion is not
+    the identity on Traditional text (it turned the Korean surname 朴 into 樸, and 祕書長 into 秘書長,
+    the very form a note explains). The Simplified edition converts them, except the forms a note
+    cites in italics (``Taiwan writes *艾爾段*``), which are facts about how a form is written.
+    """
+    if script != "hans":
+        return source
+    return "".join(p if _CITED.fullmatch(p) else md_convert(p, to_hans) for p in _CITED.split(source))
+
+
 def entry_note(entry: GlossaryEntry, script: str, edition: Edition | None = None) -> Markup:
     """The entry's note as HTML (from the Markdown subset), its Chinese in ``script`` and tagged with
     ``lang``; with ``edition``, the notes scoped to that text too (:func:`note_for`); empty when none."""
@@ -215,5 +233,4 @@ def entry_note(entry: GlossaryEntry, script: str, edition: Edition | None = None
         return Markup("")
     if not han.has_han(note):
         return Markup(render_note(note))
-    converted = md_convert(note, to_hans if script == "hans" else to_hant)
-    return tag_han(render_note(converted), SCRIPT_LANG[script])
+    return tag_han(render_note(note_in_script(note, script)), SCRIPT_LANG[script])
