@@ -40,8 +40,6 @@ from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
 from .join import Bookmark
 from .linenumbers import number_lines
-from .tagging import TAGGED, Description, description
-from .tagging import apply as apply_description
 from .view import PrintView, Row, appendix_rows, first_occurrences
 
 CHUNK_SIZE = 200_000  #: characters of print HTML per chunk (the article has about 35,000)
@@ -104,11 +102,9 @@ def font_config() -> Any:
 
     from .justify import install as install_justification
     from .linebreak import install
-    from .tagging import install as install_tagging
 
     install()  # every chunk renderer asks for the fonts first: the line-breaking correction goes in with them
     install_justification()
-    install_tagging()
     return FontConfiguration()
 
 
@@ -126,7 +122,6 @@ class ChunkJob:
     occurrences: dict[str, str]  #: anchor -> glossary id, for the whole text, in document order
     markable: frozenset[str] = frozenset()  #: the occurrences the --marks option lets be underlined
     line_numbers: bool = False  #: number every fifth line of each column (--line-numbers)
-    description: Description | None = None  #: the edition's metadata (the first chunk carries it)
 
 
 @dataclass
@@ -171,9 +166,7 @@ def render_chunk(job: ChunkJob) -> ChunkResult:
                         result.targets[anchor] = (number, x * PT_PER_PX, (page.height - y) * PT_PER_PX)
                 page.anchors.clear()  # the join writes the destinations the appendix links to
                 result.bookmarks.extend(_bookmarks(page, number))
-            if job.description is not None:
-                apply_description(doc, job.description)
-            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False, **TAGGED)
+            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False)
             result.pages = len(doc.pages)
             result.occurrence_pages = pages
             del doc
@@ -223,18 +216,7 @@ def render_chunked(
     markable = frozenset(view.markable(set(view.occurrences)))
     for i, rows in enumerate(chunks):
         html = print_html(view, rows=rows, title_page=i == 0)
-        work.append(
-            ChunkJob(
-                html,
-                paper,
-                footnotes,
-                i == 0,
-                view.occurrences,
-                markable,
-                view.line_numbers,
-                description(view) if i == 0 else None,
-            )
-        )
+        work.append(ChunkJob(html, paper, footnotes, i == 0, view.occurrences, markable, view.line_numbers))
         footnotes += sum(r.notes for r in rows)
     with _Runner(worker_count(jobs, len(work))) as runner:
         results = runner.map(render_chunk, work)
@@ -313,7 +295,7 @@ def render_appendix(html: str, paper: str, first_page: int) -> AppendixResult:
                         result.links.append(Link(number, rect, target))
                 page.links = [link for link in page.links if link[0] != "internal"]
                 result.bookmarks.extend(_bookmarks(page, number))
-            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False, **TAGGED)
+            result.pdf = doc.write_pdf(attachments=[], uncompressed_pdf=False)
             del doc
     except FatalURLFetchingError as exc:
         result.error = str(exc)

@@ -4,8 +4,7 @@
 module puts their pages in order and rebuilds what belongs to the whole document rather than to any
 one part: the page numbers (a page of numbers laid over each body page), the outline (nested by
 bookmark level across chunk boundaries), the appendix's links to the pages where each term occurs,
-the metadata and language of the first part, one structure tree over the parts (a tagged PDF), and
-page labels that match the printed numbers.
+the metadata and language of the first part, and page labels that match the printed numbers.
 """
 
 from __future__ import annotations
@@ -48,7 +47,6 @@ class Joiner:
         self.writer = PdfWriter()
         self.first: Any = None  #: the first part's reader: metadata and language come from it
         self.bookmarks: list[tuple[Bookmark, int]] = []
-        self.parts: list[tuple[Any, int]] = []  #: each part's reader and the joined index of its first page
 
     def add(self, pdf: bytes, bookmarks: Iterable[tuple[Bookmark, int]]) -> None:
         """Append a part's pages; ``bookmarks`` are its outline entries with the joined page of its page 0."""
@@ -56,21 +54,14 @@ class Joiner:
 
         reader = PdfReader(BytesIO(pdf))
         self.first = self.first or reader
-        self.parts.append((reader, len(self.writer.pages)))  # kept: the writer maps its objects by reader
         self.writer.append(reader, import_outline=False)
         self.bookmarks.extend(bookmarks)
 
     def lay_over(self, numbers: bytes, first: int) -> None:
         """Lay the pages of ``numbers`` over the joined pages from ``first`` (0-based) on."""
-        from pypdf import PdfReader, PdfWriter
-        from pypdf.generic import ContentStream, NameObject
+        from pypdf import PdfReader
 
-        overlay = PdfWriter(clone_from=PdfReader(BytesIO(numbers)))
-        for i, page in enumerate(overlay.pages):
-            # page furniture: marked as an artifact, so that the tagged text does not read it
-            stream = ContentStream(page.get_contents(), overlay)
-            stream.operations = [([NameObject("/Artifact")], b"BMC"), *stream.operations, ([], b"EMC")]
-            page.replace_contents(stream)
+        for i, page in enumerate(PdfReader(BytesIO(numbers)).pages):
             target = self.writer.pages[first + i]
             target.merge_page(page)
             target.compress_content_streams()
@@ -94,13 +85,9 @@ class Joiner:
         if self.first.metadata:
             writer.add_metadata({k: v for k, v in self.first.metadata.items() if isinstance(v, str)})
         root: Any = self.first.trailer["/Root"]
-        for key in ("/Lang", "/PageMode", "/ViewerPreferences", "/MarkInfo"):
+        for key in ("/Lang", "/PageMode", "/ViewerPreferences"):
             if key in root:
                 writer.root_object[NameObject(key)] = root[key]
-        if "/Metadata" in root:  # the XMP of the first part, which describes the edition
-            writer.root_object[NameObject("/Metadata")] = root["/Metadata"].clone(writer).indirect_reference
-        if all("/StructTreeRoot" in r.trailer["/Root"] for r, _ in self.parts):
-            _structure(writer, self.parts)
         writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
         writer.pdf_header = self.first.pdf_header
         out = BytesIO()
@@ -121,68 +108,3 @@ def _outline(writer: Any, entries: list[tuple[Bookmark, int]], fit: Any) -> None
             fit=fit.xyz(left=mark.x, top=mark.y),
         )
         stack.append((mark.level, item))
-
-
-def _structure(writer: Any, parts: list[tuple[Any, int]]) -> None:
-    """One structure tree over the joined pages: the parts' top elements under one ``Document``, their
-    parent trees renumbered one after the other, with the pages' and annotations' keys moved with them."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-
-    tree = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
-    kids = ArrayObject()
-    document = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject("/Document"),
-                NameObject("/P"): tree,
-                NameObject("/K"): kids,
-            }
-        )
-    )
-    nums = ArrayObject()
-    offset = 0
-    for reader, first_page in parts:
-        source = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
-        for top in _array(source.get("/K")):
-            for kid in _array(top.get_object().get("/K")):  # the part's Document element's children
-                copy = kid.clone(writer)
-                if isinstance(copy.get_object(), DictionaryObject):
-                    copy.get_object()[NameObject("/P")] = document
-                kids.append(copy.indirect_reference or copy)
-        keys = _numbers(source["/ParentTree"].get_object())
-        for key, value in keys:
-            nums.extend([NumberObject(key + offset), value.clone(writer)])
-        for i, page in enumerate(reader.pages):
-            joined = writer.pages[first_page + i]
-            if "/StructParents" in page:
-                joined[NameObject("/StructParents")] = NumberObject(page["/StructParents"] + offset)
-            for annotation in _array(joined.get("/Annots")):
-                a = annotation.get_object()
-                if "/StructParent" in a:
-                    a[NameObject("/StructParent")] = NumberObject(a["/StructParent"] + offset)
-        offset += max((k for k, _ in keys), default=-1) + 1
-    tree.get_object()[NameObject("/K")] = ArrayObject([document])
-    tree.get_object()[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
-    tree.get_object()[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
-    writer.root_object[NameObject("/StructTreeRoot")] = tree
-
-
-def _array(value: Any) -> list[Any]:
-    """A PDF value that may be one object or an array of them, as a list."""
-    if value is None:
-        return []
-    value = value.get_object() if hasattr(value, "get_object") else value
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _numbers(tree: Any) -> list[tuple[int, Any]]:
-    """The (key, value) pairs of a number tree, its kids' included, in order."""
-    out: list[tuple[int, Any]] = []
-    nums = tree.get("/Nums")
-    if nums is not None:
-        items = list(nums)
-        out.extend((int(items[i]), items[i + 1]) for i in range(0, len(items) - 1, 2))
-    for kid in _array(tree.get("/Kids")):
-        out.extend(_numbers(kid.get_object()))
-    return out

@@ -8,15 +8,14 @@ builds the tree so that every element made for an HTML element with a ``lang`` a
 Chinese quoted inside English notes). :func:`describe` fills the document's metadata: the title in
 both languages, the author in both scripts and romanised, the date of the edition, the languages.
 
-A text long enough to be laid out in chunks is tagged chunk by chunk, and the join
-(:mod:`reader.writers.pdf.join`) makes one structure tree of the chunks' trees.
+Tagging applies to the single render; a text long enough to be laid out in chunks is joined by
+pypdf, which keeps each chunk's pages but not one structure tree over them.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -65,59 +64,30 @@ def edition_date() -> str:
     return when.strftime("%Y-%m-%d")
 
 
-@dataclass(frozen=True)
-class Description:
-    """The edition's document metadata, small enough to send to the process laying out a chunk."""
-
-    title: str
-    authors: tuple[str, ...]
-    date: str
-    summary: str
-    lang: str
-    xmp: bytes
-
-
-def description(view: PrintView) -> Description:
-    """The metadata of the edition ``view`` shows: both titles, the author in both scripts and
-    romanised, the edition's date, the languages."""
-    authors: list[str] = []
+def describe(document: Any, view: PrintView) -> None:
+    """Set the laid-out document's metadata for the edition (written to the Info dictionary and XMP)."""
+    meta = document.metadata
+    meta.title = f"{view.title} / {view.title_en}" if view.title_en else view.title
+    authors = []
     for name in (to_hant(view.author), to_hans(view.author), view.author_en):
         if name and name not in authors:
             authors.append(name)
+    meta.authors = authors
+    meta.created = meta.modified = edition_date()
+    meta.description = f"{view.title_en}: the Chinese text with its English translation"
+    meta.lang = view.lang
     languages = "".join(f"<rdf:li>{escape(tag)}</rdf:li>" for tag in (view.lang, "en"))
     titles = f'<rdf:li xml:lang="{escape(view.lang)}">{escape(view.title)}</rdf:li>'
     if view.title_en:
         titles += f'<rdf:li xml:lang="en">{escape(view.title_en)}</rdf:li>'
-    xmp = (
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/">'
-        f"<dc:language><rdf:Bag>{languages}</rdf:Bag></dc:language>"
-        f"<dcterms:alternative><rdf:Alt>{titles}</rdf:Alt></dcterms:alternative>"
-        f"<dcterms:issued>{edition_date()}</dcterms:issued>"
-        "</rdf:Description></rdf:RDF>"
-    ).encode()
-    return Description(
-        title=f"{view.title} / {view.title_en}" if view.title_en else view.title,
-        authors=tuple(authors),
-        date=edition_date(),
-        summary=f"{view.title_en}: the Chinese text with its English translation",
-        lang=view.lang,
-        xmp=xmp,
-    )
-
-
-def apply(document: Any, desc: Description) -> None:
-    """Set a laid-out document's metadata (written to the Info dictionary and XMP)."""
-    meta = document.metadata
-    meta.title = desc.title
-    meta.authors = list(desc.authors)
-    meta.created = meta.modified = desc.date
-    meta.description = desc.summary
-    meta.lang = desc.lang
-    meta.xmp_metadata = [desc.xmp]
-
-
-def describe(document: Any, view: PrintView) -> None:
-    """Set the laid-out document's metadata for the edition (written to the Info dictionary and XMP)."""
-    apply(document, description(view))
+    meta.xmp_metadata = [
+        (
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/">'
+            f"<dc:language><rdf:Bag>{languages}</rdf:Bag></dc:language>"
+            f"<dcterms:alternative><rdf:Alt>{titles}</rdf:Alt></dcterms:alternative>"
+            f"<dcterms:issued>{edition_date()}</dcterms:issued>"
+            "</rdf:Description></rdf:RDF>"
+        ).encode()
+    ]
