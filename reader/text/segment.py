@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Block, Inline, Sentence, Text, Unit, plain_text
+from ..model import Block, Inline, Sentence, Text, Unit, new_sentence, new_text, plain_text
 from .han import HAN_PATTERN
 
 #: characters looked at to judge the script (a sample: a newspaper's year need not be converted)
@@ -97,7 +97,7 @@ def split_sentences(inlines: tuple[Inline, ...], lang: str) -> list[tuple[Inline
         found = _ZH_SENTENCE.findall(whole)  # the same pieces as zh_sentence_spans, without slicing
         if len(found) <= 1:
             return [inlines] if whole.strip() else []
-        return [(Text(c if not (c[0].isspace() or c[-1].isspace()) else c.strip()),) for c in found if c.strip()]
+        return [(new_text(c if not (c[0].isspace() or c[-1].isspace()) else c.strip()),) for c in found if c.strip()]
     starts: list[int] = []
     parts: list[str] = []
     pos = 0
@@ -162,7 +162,7 @@ def paragraph(
     English cuts into as many sentences gets ``en-…-sN`` sentences pointing at the original's, one to
     one; any other translation stays one undivided unit (``en-…``, ``en-…-2`` for a second one)."""
     cut = split_sentences(inlines, lang)
-    sents = tuple(Sentence(f"{uid}-s{i + 1}", x) for i, x in enumerate(cut)) or (Sentence(None, inlines),)
+    sents = tuple(new_sentence(f"{uid}-s{i + 1}", x) for i, x in enumerate(cut)) or (Sentence(None, inlines),)
     en_uid = "en" + uid[2:] if uid.startswith("zh") else f"{uid}-en"
     units: list[Unit] = []
     for i, text in enumerate(translations):
