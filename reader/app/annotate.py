@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,18 +38,21 @@ def _one_plain_run_per_unit(edition: Edition) -> bool:
     seen: set[str] = set()
     for block in original_units(edition.children):
         sents = block.original.sentences
-        if sents and all(s.id for s in sents):
-            units = [(s.id or "", s.inlines) for s in sents]
-        elif len(sents) > 1 or (sents and sents[0].id):
-            return False
+        if not sents:
+            continue
+        if len(sents) == 1 and not sents[0].id:  # a unit not cut into sentences
+            units = [(block.original.id, sents[0].inlines)]
+        elif all(s.id for s in sents):
+            units = [(s.id, s.inlines) for s in sents]
         else:
-            units = [(block.original.id or "", sents[0].inlines)] if sents else []
+            return False
         for unit, inlines in units:
             if not inlines:
                 continue
             if len(inlines) != 1 or type(inlines[0]) is not Text:
                 return False
-            if not inlines[0].text.strip():
+            text = inlines[0].text
+            if not text or text.isspace():
                 continue
             if not unit or unit in seen:
                 return False
@@ -69,20 +72,20 @@ def annotate_edition(
     linked_edition, placed = link_edition(edition, matcher)
     starts: list[Run] = []
     out = edition_markup(linked_edition, glossary_href, source_note, starts)
-    ends = list(accumulate(piece.count("\n") for piece in out))
+    ends = list(accumulate(map(str.count, out, repeat("\n"))))  # line breaks up to the end of each piece
     line_of = {unit: 1 + ends[idx - 1] for idx, unit in starts}  # a unit's line: its start tag's
     glossary = matcher.glossary
     locales: dict[tuple[str, str], list[str]] = {}
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
     for p in placed:
-        m = p.match
-        if m.status == "linked" and not records:
-            linked.append({"entry": m.entry})
-            continue
-        (linked if m.status == "linked" else other).append(
-            match_record(m, p.unit, line_of.get(p.unit, 0), p.offset, glossary, locales)
-        )
+        for m in p.matches:
+            if m.status == "linked" and not records:
+                linked.append({"entry": m.entry})
+                continue
+            (linked if m.status == "linked" else other).append(
+                match_record(m, p.unit, line_of.get(p.unit, 0), m.start + p.shift, glossary, locales)
+            )
     out.insert(0, _DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0

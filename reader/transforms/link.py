@@ -17,19 +17,20 @@ from dataclasses import replace
 from itertools import count
 from typing import Any, NamedTuple
 
-from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text, Unit
+from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text, Unit, new_sentence, new_text
 from ..text.match import Match, Matcher
 
 SCAN_CHARS = 1 << 20  #: characters scanned at a time: the next piece is scanned while this one is linked
 
 
 class Placed(NamedTuple):
-    """A match of the original, placed: the unit holding it (a sentence's id, else its block's) and the
-    offset from that unit's start, counting every character of the unit (linked or not)."""
+    """The matches in one text run of the original, placed: the unit holding the run (a sentence's id,
+    else its block's) and the shift from a match's start to its offset from that unit's start, counting
+    every character of the unit (linked or not): a match's offset is ``m.start + shift``."""
 
-    match: Match
     unit: str
-    offset: int
+    shift: int
+    matches: list[Match]
 
 
 class _Run(NamedTuple):
@@ -65,7 +66,7 @@ def _inline_runs(inlines: tuple[Inline, ...], unit: str, at: int, runs: list[_Ru
     offset at the sentence's start); return the offset after them."""
     for node in inlines:
         if isinstance(node, Text):
-            if node.text:
+            if node.text:  # empty runs are never linked; blank ones are dropped by _runs
                 block, sentence, base = where
                 runs.append(_Run(node.text, unit, at, block, sentence, at - base))
             at += len(node.text)
@@ -81,14 +82,21 @@ def _plain(inlines: tuple[Inline, ...]) -> str:
 
 
 def _runs(edition: Edition) -> list[_Run]:
+    """The linkable runs of the original that hold more than whitespace, in document order."""
     runs: list[_Run] = []
-    offsets: dict[str, int] = {}
+    offsets: dict[str, int] = {}  # a unit's offset so far (a block without sentence ids is one unit)
     for b, block in enumerate(original_units(edition.children)):
         for k, sentence in enumerate(block.original.sentences):
             unit = _unit_of(block, sentence)
             at = offsets.get(unit, 0)
-            offsets[unit] = _inline_runs(sentence.inlines, unit, at, runs, (b, k, at))
-    return [r for r in runs if r.text.strip()]
+            inlines = sentence.inlines
+            if len(inlines) == 1 and type(inlines[0]) is Text:  # plain text, what imports give
+                text = inlines[0].text
+                runs.append(_Run(text, unit, at, b, k, 0))
+                offsets[unit] = at + len(text)
+            else:
+                offsets[unit] = _inline_runs(inlines, unit, at, runs, (b, k, at))
+    return [r for r in runs if r.text and not r.text.isspace()]
 
 
 def existing_links(edition: Edition) -> int:
@@ -123,9 +131,10 @@ def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tup
 
 
 def _linked(
-    text: str, matches: list[tuple[int, Match]], terms: dict[tuple[str, str], TermRef] | None = None
-) -> tuple[Inline, ...]:
-    """``text`` with a TermRef around each match (``(offset in text, match)``, in order).
+    text: str, matches: list[Match], base: int = 0, terms: dict[tuple[str, str], TermRef] | None = None
+) -> tuple[Inline, ...] | None:
+    """``text`` with a TermRef around each linked match (the matches in order; one starts at
+    ``m.start - base`` in ``text``); None when no match is linked.
 
     Nodes are immutable, so one TermRef serves every match of the same entry and surface: ``terms``
     keeps them across calls (a large text has tens of thousands of links and a few hundred surfaces)."""
@@ -133,22 +142,28 @@ def _linked(
         terms = {}
     out: list[Inline] = []
     pos = 0
-    for a, m in matches:
+    for m in matches:
+        if m.status != "linked":
+            continue
+        a = m.start - base
         if a > pos:
-            out.append(Text(text[pos:a]))
-        term = terms.get((m.entry, m.surface))
+            out.append(new_text(text[pos:a]))
+        key = (m.entry, m.surface)
+        term = terms.get(key)
         if term is None:
-            term = terms[m.entry, m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
+            term = terms[key] = TermRef(m.entry, m.category, (Text(m.surface),))
         out.append(term)
         pos = a + len(m.surface)
+    if not out:
+        return None
     if pos < len(text):
-        out.append(Text(text[pos:]))
+        out.append(new_text(text[pos:]))
     return tuple(out)
 
 
 def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Placed]]:
     """The edition with every linked match of its original wrapped in a TermRef, and every match placed
-    (linked or not: the report says why not)."""
+    (linked or not: the report says why not), run by run."""
     runs = _runs(edition)
     if not runs:
         return edition, []
@@ -158,26 +173,25 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
         starts.append(pos)
         pos += len(r.text) + 1
     placed: list[Placed] = []
-    links: dict[int, list[tuple[int, Match]]] = {}  # run -> its linked matches, (offset in the run, match)
-    i, next_start = -1, -1  # the run holding the current match, and where the run after it starts
+    found_in: list[tuple[_Run, int]] = []  # for each item of placed: its run, and where it starts in its piece
+    matches: list[Match] = []
     for shift, found in _scan(runs, starts, matcher):
+        next_start = -1  # where the run after the current match's run starts, in the scanned piece
         for m in found:
-            start = m.start + shift
-            if start >= next_start:  # matches come in order: look the run up only when the last one is passed
-                i = bisect_right(starts, start) - 1
-                next_start = starts[i + 1] if i + 1 < len(starts) else sys.maxsize
-                run, run_start = runs[i], starts[i]
-            placed.append(Placed(m, run.unit, run.offset + start - run_start))
-            if m.status == "linked":
-                links.setdefault(i, []).append((start - run_start, m))
-    if not links:
-        return edition, placed
+            if m.start >= next_start:  # matches come in order: look the run up only when the last one is passed
+                i = bisect_right(starts, m.start + shift) - 1
+                next_start = starts[i + 1] - shift if i + 1 < len(starts) else sys.maxsize
+                run, base, matches = runs[i], starts[i] - shift, []
+                placed.append(Placed(run.unit, run.offset - base, matches))
+                found_in.append((run, base))
+            matches.append(m)
     terms: dict[tuple[str, str], TermRef] = {}
     rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]] = {}  # block -> sentence -> offset -> inlines
-    for i, ms in links.items():
-        r = runs[i]
-        rewrite.setdefault(r.block, {}).setdefault(r.sentence, {})[r.at] = _linked(r.text, ms, terms)
-    return _rebuild(edition, rewrite), placed
+    for (run, base), p in zip(found_in, placed, strict=True):
+        linked = _linked(run.text, p.matches, base, terms)
+        if linked is not None:
+            rewrite.setdefault(run.block, {}).setdefault(run.sentence, {})[run.at] = linked
+    return (_rebuild(edition, rewrite) if rewrite else edition), placed
 
 
 def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]]) -> Edition:
@@ -201,15 +215,13 @@ def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inli
                 at += len(_plain(node.children))
         return tuple(out), at
 
-    def sentence(s: Sentence, new: dict[int, tuple[Inline, ...]] | None) -> Sentence:
-        if new is None:
-            return s
+    def sentence(s: Sentence, new: dict[int, tuple[Inline, ...]]) -> Sentence:
         if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, what imports give
             linked = new[0]
         else:
             linked = inlines(s.inlines, 0, new)[0]
         # constructors, not dataclasses.replace: a large text has tens of thousands of these
-        return Sentence(s.id, linked, s.corresp, s.line)
+        return new_sentence(s.id, linked, s.corresp, s.line)
 
     numbers = count()
 
@@ -218,8 +230,10 @@ def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inli
         if sentences is None:
             return b
         u = b.original
-        linked = tuple(sentence(s, sentences.get(k)) for k, s in enumerate(u.sentences))
-        return Block(b.kind, Unit(u.id, u.lang, linked, u.line), b.translation)
+        linked = list(u.sentences)
+        for k, new in sentences.items():
+            linked[k] = sentence(linked[k], new)
+        return Block(b.kind, Unit(u.id, u.lang, tuple(linked), u.line), b.translation)
 
     def nodes(ns: tuple[Node, ...]) -> tuple[Node, ...]:
         out: list[Node] = []
@@ -237,7 +251,7 @@ def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inli
 def annotate_text(text: str, matcher: Matcher) -> tuple[tuple[Inline, ...], list[Match]]:
     """A plain string -> model inlines with a TermRef around each linked match, and the matches."""
     matches = matcher.find(text)
-    return _linked(text, [(m.start, m) for m in matches if m.status == "linked"]) if text else (), matches
+    return (_linked(text, matches) or (Text(text),)) if text else (), matches
 
 
 def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
