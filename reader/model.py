@@ -4,15 +4,15 @@ Frozen dataclasses only; no lxml, Jinja or WeasyPrint types. A text is an :class
 plus a tree of :class:`Section` and :class:`Block`. A block pairs one unit of the original with the
 translation units that point back at it (none when untranslated). Units hold sentences; sentences
 hold inline nodes. The glossary is a :class:`Glossary` of :class:`GlossaryEntry` with their
-:class:`Form`.
+:class:`Form`. Every walk over inline nodes, in any layer, goes through :class:`InlineVisitor`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeAlias
+from typing import Any, Generic, TypeAlias, TypeVar
 
 # --- inline nodes -----------------------------------------------------------------------------
 
@@ -66,6 +66,53 @@ class Note:
 
 
 Inline: TypeAlias = Text | TermRef | Foreign | Emph | Link | Note
+
+# --- the inline visitor -----------------------------------------------------------------------
+R = TypeVar("R")
+
+_HANDLERS = {Text: "text", TermRef: "term", Foreign: "foreign", Emph: "emph", Link: "link", Note: "note"}
+
+
+class InlineVisitor(Generic[R]):
+    """The one walk over inline nodes, for every layer: a subclass defines a handler per node type
+    (:meth:`text`, :meth:`term`, :meth:`foreign`, :meth:`emph`, :meth:`link`, :meth:`note`; several may
+    share one, ``term = foreign = _inside``). A new inline type is one new handler in each walk (an
+    unhandled one fails loudly), not a new branch in a dozen ``isinstance`` chains."""
+
+    _dispatch: dict[type, Any] = {}  #: node type -> the class's handler (filled for each subclass)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._dispatch = {node_type: getattr(cls, name) for node_type, name in _HANDLERS.items()}
+
+    def visit(self, node: Inline) -> R:
+        """The result of the node's handler."""
+        result: R = self._dispatch[type(node)](self, node)
+        return result
+
+    def visit_all(self, nodes: Iterable[Inline]) -> list[R]:
+        """The handlers' results for each node, in order."""
+        dispatch = self._dispatch
+        return [dispatch[type(n)](self, n) for n in nodes]
+
+    def text(self, node: Text) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for Text")
+
+    def term(self, node: TermRef) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for TermRef")
+
+    def foreign(self, node: Foreign) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for Foreign")
+
+    def emph(self, node: Emph) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for Emph")
+
+    def link(self, node: Link) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for Link")
+
+    def note(self, node: Note) -> R:
+        raise NotImplementedError(f"{type(self).__name__} has no handler for Note")
+
 
 # --- units and structure ----------------------------------------------------------------------
 
@@ -165,18 +212,10 @@ class Edition:
 
     def term_refs(self) -> Iterator[TermRef]:
         """Every glossary reference in both columns, in document order, nested ones included."""
-
-        def walk(inlines: tuple[Inline, ...]) -> Iterator[TermRef]:
-            for n in inlines:
-                if isinstance(n, TermRef):
-                    yield n
-                if not isinstance(n, Text):
-                    yield from walk(n.children)
-
         for b in self.blocks():
             for u in (b.original, *b.translation):
                 for s in u.sentences:
-                    yield from walk(s.inlines)
+                    yield from refs_in(s.inlines)
 
     def sections(self) -> list[Section]:
         """Every section and subsection in document order."""
@@ -285,28 +324,63 @@ class Glossary:
         return self.by_id.get(entry_id)
 
 
+class _PlainText(InlineVisitor[str]):
+    """The characters of inline nodes; a note's only when ``notes``."""
+
+    def __init__(self, notes: bool) -> None:
+        self.notes = notes
+
+    def text(self, node: Text) -> str:
+        return node.text
+
+    def _inside(self, node: TermRef | Foreign | Emph | Link | Note) -> str:
+        return "".join(self.visit_all(node.children))
+
+    term = foreign = emph = link = _inside
+
+    def note(self, node: Note) -> str:
+        return self._inside(node) if self.notes else ""
+
+
+_PLAIN = (_PlainText(False), _PlainText(True))
+
+
 def plain_text(inlines: tuple[Inline, ...] | list[Inline], notes: bool = False) -> str:
     """The plain text of inline nodes (notes left out unless asked for)."""
-    out: list[str] = []
-    for n in inlines:
-        if isinstance(n, Text):
-            out.append(n.text)
-        elif isinstance(n, Note):
-            if notes:
-                out.append(plain_text(n.children, notes))
-        else:
-            out.append(plain_text(n.children, notes))
-    return "".join(out)
+    return "".join(_PLAIN[notes].visit_all(inlines))
 
 
-# --- nodes made in bulk -----------------------------------------------------------------------
-# A frozen dataclass's ``__init__`` stores each field with ``object.__setattr__`` (a lookup and a call
-# per field). Code that makes nodes by the ten thousand (import, annotation) uses these instead:
-# they store straight into the slots and give the very same nodes.
+class _TermRefs(InlineVisitor[None]):
+    """Collects every TermRef, nested ones included, in document order."""
 
+    def __init__(self) -> None:
+        self.found: list[TermRef] = []
+
+    def text(self, node: Text) -> None:
+        return None
+
+    def term(self, node: TermRef) -> None:
+        self.found.append(node)
+        self.visit_all(node.children)
+
+    def _inside(self, node: Foreign | Emph | Link | Note) -> None:
+        self.visit_all(node.children)
+
+    foreign = emph = link = note = _inside
+
+
+def refs_in(inlines: tuple[Inline, ...]) -> list[TermRef]:
+    """Every glossary reference in inline nodes, nested ones included, in document order."""
+    walk = _TermRefs()
+    walk.visit_all(inlines)
+    return walk.found
+
+
+# --- nodes made in bulk: a frozen dataclass's __init__ stores each field with object.__setattr__ (a
+# lookup and a call each); these store straight into the slots and give the very same nodes.
 _new = object.__new__
 _set_text = Text.__dict__["text"].__set__
-_set_sentence = tuple(Sentence.__dict__[name].__set__ for name in ("id", "inlines", "corresp", "line"))
+_set_id, _set_inlines, _set_corresp, _set_line = (Sentence.__dict__[n].__set__ for n in Sentence.__slots__)
 
 
 def new_text(text: str) -> Text:
@@ -319,9 +393,8 @@ def new_text(text: str) -> Text:
 def new_sentence(id: str | None, inlines: tuple[Inline, ...], corresp: tuple[str, ...] = (), line: int = 0) -> Sentence:
     """``Sentence(id, inlines, corresp, line)``, made faster."""
     node = _new(Sentence)
-    set_id, set_inlines, set_corresp, set_line = _set_sentence
-    set_id(node, id)
-    set_inlines(node, inlines)
-    set_corresp(node, corresp)
-    set_line(node, line)
+    _set_id(node, id)
+    _set_inlines(node, inlines)
+    _set_corresp(node, corresp)
+    _set_line(node, line)
     return node

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model import Emph, Foreign, Link, Note, TermRef, Text
+from reader.model import Emph, Foreign, InlineVisitor, Link, Note, TermRef, Text
 from reader.writers.pdf.view import _InlineRenderer
 from reader.writers.shared.inline import _HtmlInlines
 from reader.writers.shared.markup import element
-from reader.writers.shared.visitor import InlineVisitor
 from reader.writers.tei.write import _inline_xml, _InlineXml
 
 HANDLERS = ("text", "term", "foreign", "emph", "link", "note")

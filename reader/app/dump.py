@@ -8,21 +8,50 @@ from __future__ import annotations
 
 import sys
 
-from ..model import Block, Edition, Emph, Foreign, Inline, Link, Node, Section, Sentence, TermRef, Text, Unit
+from ..model import (
+    Block,
+    Edition,
+    Emph,
+    Foreign,
+    Inline,
+    InlineVisitor,
+    Link,
+    Node,
+    Note,
+    Section,
+    Sentence,
+    TermRef,
+    Text,
+    Unit,
+)
 
 
-def _inline(n: Inline) -> str:
-    if isinstance(n, Text):
-        return repr(n.text)
-    if isinstance(n, TermRef):
-        return f"[{n.kind}:{n.ref} " + " ".join(_inline(c) for c in n.children) + "]"
-    if isinstance(n, Foreign):
-        return f"[foreign:{n.lang} " + " ".join(_inline(c) for c in n.children) + "]"
-    if isinstance(n, Emph):
-        return "[emph " + " ".join(_inline(c) for c in n.children) + "]"
-    if isinstance(n, Link):
-        return f"[link:{n.href} " + " ".join(_inline(c) for c in n.children) + "]"
-    return f"[note:{n.kind}#{n.id} " + " ".join(_inline(c) for c in n.children) + "]"
+class _Dump(InlineVisitor[str]):
+    """An inline node as ``'text'`` or ``[label child child …]``."""
+
+    def _node(self, label: str, children: tuple[Inline, ...]) -> str:
+        return f"[{label} " + " ".join(self.visit_all(children)) + "]"
+
+    def text(self, node: Text) -> str:
+        return repr(node.text)
+
+    def term(self, node: TermRef) -> str:
+        return self._node(f"{node.kind}:{node.ref}", node.children)
+
+    def foreign(self, node: Foreign) -> str:
+        return self._node(f"foreign:{node.lang}", node.children)
+
+    def emph(self, node: Emph) -> str:
+        return self._node("emph", node.children)
+
+    def link(self, node: Link) -> str:
+        return self._node(f"link:{node.href}", node.children)
+
+    def note(self, node: Note) -> str:
+        return self._node(f"note:{node.kind}#{node.id}", node.children)
+
+
+_DUMP = _Dump()
 
 
 def _sentence(s: Sentence, depth: int) -> list[str]:
@@ -30,7 +59,7 @@ def _sentence(s: Sentence, depth: int) -> list[str]:
     head = f"{pad}S #{s.id or '-'}"
     if s.corresp:
         head += " -> " + " ".join("#" + c for c in s.corresp)
-    return [head + " " + " ".join(_inline(i) for i in s.inlines)]
+    return [head + " " + " ".join(_DUMP.visit_all(s.inlines))]
 
 
 def _unit(label: str, u: Unit, depth: int) -> list[str]:

@@ -230,7 +230,7 @@ def _md_inlines(children: list, lang: str) -> tuple[Inline, ...]:  # type: ignor
     while len(stack) > 1:  # unbalanced input: keep the text
         _, kids, _ = stack.pop()
         stack[-1][1].extend(kids)
-    merged: list[Inline] = []
+    merged: list[Inline] = []  # adjacent Text merged, every other node kept: a Text test, no visitor
     for n in stack[0][1]:
         if isinstance(n, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + n.text)

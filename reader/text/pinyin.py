@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..model import Glossary, GlossaryEntry, Inline, Note, TermRef, Text
+from ..model import Emph, Foreign, Glossary, GlossaryEntry, Inline, InlineVisitor, Link, Note, TermRef, Text, plain_text
 from .han import HAN_PATTERN, fold, has_han, is_han  # noqa: F401  (has_han re-exported)
 from .script import to_hans_chars
 from .textcache import lookup
@@ -173,22 +173,38 @@ def reading_of(text: str) -> str:
 # --- readings of model sentences ---------------------------------------------------------------
 
 
+class _TermSpans(InlineVisitor[None]):
+    """Walks a sentence counting the characters of :func:`plain_with_foreign`; records where each
+    TermRef's text starts and ends, outer ones before the ones nested in them."""
+
+    def __init__(self, start: int) -> None:
+        self.pos = start
+        self.spans: list[tuple[int, int, str]] = []
+
+    def text(self, node: Text) -> None:
+        self.pos += len(node.text)
+
+    def note(self, node: Note) -> None:
+        pass  # notes are no part of the sentence's text
+
+    def term(self, node: TermRef) -> None:
+        at = len(self.spans)
+        self.spans.append((self.pos, self.pos, node.ref))  # its end is known once its children are walked
+        start = self.pos
+        self.visit_all(node.children)
+        self.spans[at] = (start, self.pos, node.ref)
+
+    def _inside(self, node: Foreign | Emph | Link) -> None:
+        self.visit_all(node.children)
+
+    foreign = emph = link = _inside
+
+
 def term_spans(inlines: tuple[Inline, ...], start: int = 0) -> tuple[int, list[tuple[int, int, str]]]:
     """(length, [(start, end, ref)]) of the plain text, notes and foreign runs counted as text."""
-    spans: list[tuple[int, int, str]] = []
-    pos = start
-    for n in inlines:
-        if isinstance(n, Text):
-            pos += len(n.text)
-        elif isinstance(n, Note):
-            continue
-        else:
-            end, inner = term_spans(n.children, pos)
-            if isinstance(n, TermRef):
-                spans.append((pos, end, n.ref))
-            spans.extend(inner)
-            pos = end
-    return pos, spans
+    walk = _TermSpans(start)
+    walk.visit_all(inlines)
+    return walk.pos, walk.spans
 
 
 def glossary_reading(entry: GlossaryEntry, text: str) -> str:
@@ -230,7 +246,5 @@ def sentence_readings(
 
 
 def plain_with_foreign(inlines: tuple[Inline, ...]) -> str:
-    return "".join(
-        n.text if isinstance(n, Text) else "" if isinstance(n, Note) else plain_with_foreign(n.children)
-        for n in inlines
-    )
+    """A sentence's text as it is read aloud: everything but notes (foreign runs included)."""
+    return plain_text(inlines)

@@ -98,6 +98,8 @@ def split_sentences(inlines: tuple[Inline, ...], lang: str) -> list[tuple[Inline
         if len(found) <= 1:
             return [inlines] if whole.strip() else []
         return [(new_text(c if not (c[0].isspace() or c[-1].isspace()) else c.strip()),) for c in found if c.strip()]
+    # no visitor here or below: top-level text is cut and every other node is kept whole, whatever its
+    # type, so the only question asked of a node is whether it is Text
     starts: list[int] = []
     parts: list[str] = []
     pos = 0

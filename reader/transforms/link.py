@@ -17,7 +17,25 @@ from dataclasses import replace
 from itertools import count
 from typing import Any, NamedTuple
 
-from ..model import Block, Edition, Emph, Glossary, Inline, Node, Sentence, TermRef, Text, Unit, new_sentence, new_text
+from ..model import (
+    Block,
+    Edition,
+    Emph,
+    Foreign,
+    Glossary,
+    Inline,
+    InlineVisitor,
+    Link,
+    Node,
+    Note,
+    Sentence,
+    TermRef,
+    Text,
+    Unit,
+    new_sentence,
+    new_text,
+    plain_text,
+)
 from ..text.match import Match, Matcher
 
 SCAN_CHARS = 1 << 20  #: characters scanned at a time: the next piece is scanned while this one is linked
@@ -61,24 +79,31 @@ def _unit_of(block: Block, sentence: Sentence) -> str:
     return sentence.id or block.original.id or ""
 
 
-def _inline_runs(inlines: tuple[Inline, ...], unit: str, at: int, runs: list[_Run], where: tuple[int, int, int]) -> int:
-    """Record the linkable runs of ``inlines`` (in the sentence at ``where``: block, sentence, the unit's
-    offset at the sentence's start); return the offset after them."""
-    for node in inlines:
-        if isinstance(node, Text):
-            if node.text:  # empty runs are never linked; blank ones are dropped by _runs
-                block, sentence, base = where
-                runs.append(_Run(node.text, unit, at, block, sentence, at - base))
-            at += len(node.text)
-        elif isinstance(node, Emph):
-            at = _inline_runs(node.children, unit, at, runs, where)
-        else:  # an existing link, a foreign word, a hyperlink or a note: never linked into
-            at += len(_plain(node.children))
-    return at
+def _length(node: TermRef | Foreign | Link | Note) -> int:
+    """How many characters of its unit a node takes (a note's too: the report counts every one)."""
+    return len(plain_text(node.children, notes=True))
 
 
-def _plain(inlines: tuple[Inline, ...]) -> str:
-    return "".join(n.text if isinstance(n, Text) else _plain(n.children) for n in inlines)
+class _SentenceRuns(InlineVisitor[None]):
+    """Records the linkable runs of one sentence of the original (the ``block``-th block's
+    ``sentence``-th) that starts at offset ``at`` of its unit; ``at`` ends after the sentence."""
+
+    def __init__(self, runs: list[_Run], unit: str, at: int, block: int, sentence: int) -> None:
+        self.runs, self.unit, self.at, self.start = runs, unit, at, at
+        self.block, self.sentence = block, sentence
+
+    def text(self, node: Text) -> None:
+        if node.text:  # empty runs are never linked; blank ones are dropped by _runs
+            self.runs.append(_Run(node.text, self.unit, self.at, self.block, self.sentence, self.at - self.start))
+        self.at += len(node.text)
+
+    def emph(self, node: Emph) -> None:
+        self.visit_all(node.children)
+
+    def _skipped(self, node: TermRef | Foreign | Link | Note) -> None:
+        self.at += _length(node)  # an existing link, a foreign word, a hyperlink or a note: never linked into
+
+    term = foreign = link = note = _skipped
 
 
 def _runs(edition: Edition) -> list[_Run]:
@@ -95,17 +120,10 @@ def _runs(edition: Edition) -> list[_Run]:
                 runs.append(_Run(text, unit, at, b, k, 0))
                 offsets[unit] = at + len(text)
             else:
-                offsets[unit] = _inline_runs(inlines, unit, at, runs, (b, k, at))
+                walk = _SentenceRuns(runs, unit, at, b, k)
+                walk.visit_all(inlines)
+                offsets[unit] = walk.at
     return [r for r in runs if r.text and not r.text.isspace()]
-
-
-def existing_links(edition: Edition) -> int:
-    """How many glossary links the original already has."""
-
-    def count(inlines: tuple[Inline, ...]) -> int:
-        return sum(isinstance(n, TermRef) + (count(n.children) if not isinstance(n, Text) else 0) for n in inlines)
-
-    return sum(count(s.inlines) for b in original_units(edition.children) for s in b.original.sentences)
 
 
 def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tuple[int, list[Match]]]:
@@ -194,32 +212,42 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
     return (_rebuild(edition, rewrite) if rewrite else edition), placed
 
 
+class _Relinked(InlineVisitor[tuple[Inline, ...]]):
+    """A sentence's inline nodes with the Text nodes that start at the offsets in ``new`` (from the
+    sentence's start) replaced by ``new``'s nodes."""
+
+    def __init__(self, new: dict[int, tuple[Inline, ...]]) -> None:
+        self.new = new
+        self.at = 0
+
+    def inlines(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(n for replaced in self.visit_all(nodes) for n in replaced)
+
+    def text(self, node: Text) -> tuple[Inline, ...]:
+        replaced = self.new.get(self.at, (node,)) if node.text else (node,)
+        self.at += len(node.text)
+        return replaced
+
+    def emph(self, node: Emph) -> tuple[Inline, ...]:
+        return (Emph(self.inlines(node.children)),)
+
+    def _kept(self, node: TermRef | Foreign | Link | Note) -> tuple[Inline, ...]:
+        self.at += _length(node)
+        return (node,)
+
+    term = foreign = link = note = _kept
+
+
 def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]]) -> Edition:
     """The edition with the Text nodes named in ``rewrite`` replaced: by the block's number (in
     :func:`original_units` order), the sentence's number and the node's offset in the sentence. Blocks
     with nothing to replace are kept as they are."""
 
-    def inlines(
-        nodes: tuple[Inline, ...], at: int, new: dict[int, tuple[Inline, ...]]
-    ) -> tuple[tuple[Inline, ...], int]:
-        out: list[Inline] = []
-        for node in nodes:
-            if isinstance(node, Text):
-                out.extend(new.get(at, (node,)) if node.text else (node,))
-                at += len(node.text)
-            elif isinstance(node, Emph):
-                children, at = inlines(node.children, at, new)
-                out.append(Emph(children))
-            else:
-                out.append(node)
-                at += len(_plain(node.children))
-        return tuple(out), at
-
     def sentence(s: Sentence, new: dict[int, tuple[Inline, ...]]) -> Sentence:
         if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, what imports give
             linked = new[0]
         else:
-            linked = inlines(s.inlines, 0, new)[0]
+            linked = _Relinked(new).inlines(s.inlines)
         # constructors, not dataclasses.replace: a large text has tens of thousands of these
         return new_sentence(s.id, linked, s.corresp, s.line)
 

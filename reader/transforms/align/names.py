@@ -18,6 +18,7 @@ def link_zh(inlines: tuple[Inline, ...], anchors: Anchors) -> tuple[Inline, ...]
     """Chinese inlines with glossary names linked in their top-level text."""
     if anchors.matcher is None:
         return inlines
+    # only top-level Text is linked and every other node is kept as it is, whatever its type: no visitor
     out: list[Inline] = []
     for n in inlines:
         if not isinstance(n, Text):

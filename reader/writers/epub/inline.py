@@ -1,4 +1,4 @@
-"""The EPUB's inline content: model inline nodes -> XHTML through the shared visitor.
+"""The EPUB's inline content: model inline nodes -> XHTML through the model's inline visitor.
 
 Glossary terms become ``<a epub:type="noteref">`` links to the document's footnote for the entry (a
 nested term, which cannot be a second link, becomes a span with an id), translator's notes become
@@ -15,8 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
-from ..shared.visitor import InlineVisitor
+from ...model import Emph, Foreign, Glossary, Inline, InlineVisitor, Link, Note, TermRef, Text
 
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")  #: a well-formed BCP 47 tag (the syntax only)
 

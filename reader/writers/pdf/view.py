@@ -13,13 +13,27 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
-from ...model import Block, Edition, Emph, Foreign, Glossary, Inline, Link, Node, Note, Section, TermRef, Text, Unit
+from ...model import (
+    Block,
+    Edition,
+    Emph,
+    Foreign,
+    Glossary,
+    Inline,
+    InlineVisitor,
+    Link,
+    Node,
+    Note,
+    Section,
+    TermRef,
+    Text,
+    Unit,
+)
 from ..shared.entries import entry_order, headword, other_forms, text_forms
 from ..shared.inline import convert_inlines, convert_text, source_script  # shared with the HTML edition
 from ..shared.labels import SCRIPT_LANG, script_provenance
 from ..shared.markup import element
 from ..shared.typography import chinese_quotes, curly
-from ..shared.visitor import InlineVisitor
 
 SCRIPTS = ("hant", "hans")
 MARKS = ("names", "all", "none")  #: --marks: what is underlined

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from markupsafe import Markup
 
-from ...model import Edition, Form, GlossaryEntry, Inline, TermRef, Text, plain_text
+from ...model import Edition, Form, GlossaryEntry, plain_text, refs_in
 from ...readers.markdown import render_note
 from ...text import han
 from ...text import pinyin as py
@@ -92,20 +92,13 @@ def entry_order(
 def text_forms(edition: Edition) -> dict[str, list[str]]:
     """Entry id -> the forms the original writes for it, most used first (ties: first used)."""
     counts: dict[str, dict[str, int]] = {}
-
-    def walk(inlines: tuple[Inline, ...]) -> None:
-        for n in inlines:
-            if isinstance(n, TermRef):
-                surface = " ".join(plain_text(n.children).split())
-                if surface and py.has_han(surface):
-                    per = counts.setdefault(n.ref, {})
-                    per[surface] = per.get(surface, 0) + 1
-            if not isinstance(n, Text):
-                walk(n.children)
-
     for b in edition.blocks():
         for s in b.original.sentences:
-            walk(s.inlines)
+            for ref in refs_in(s.inlines):
+                surface = " ".join(plain_text(ref.children).split())
+                if surface and py.has_han(surface):
+                    per = counts.setdefault(ref.ref, {})
+                    per[surface] = per.get(surface, 0) + 1
     return {ref: sorted(per, key=lambda f: -per[f]) for ref, per in counts.items()}
 
 

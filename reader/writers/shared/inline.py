@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from ...model import Emph, Foreign, Glossary, Inline, Link, Note, TermRef, Text
+from ...model import Emph, Foreign, Glossary, Inline, InlineVisitor, Link, Note, TermRef, Text
 from ...text import pinyin as py
 from ...text.script import to_hans, to_hans_chars, to_hant
 from .markup import element
 from .typography import curly
-from .visitor import InlineVisitor
 
 #: The kinds of term reference that are names (people, organisations, places), not terms or events.
 NAME_KINDS = frozenset({"person", "org", "place"})
@@ -66,26 +65,42 @@ def source_script(lang: str) -> str:
     return "hans" if lang.startswith(("zh-Hans", "zh-CN", "zh-SG")) else "hant"
 
 
+class _Converted(InlineVisitor[Inline]):
+    """Inline nodes in script ``dst`` (from ``src``); inside a name or term (``in_term``) to Simplified
+    character by character, so the author's names stay as written. Foreign runs and notes are kept."""
+
+    def __init__(self, src: str, dst: str, in_term: bool) -> None:
+        self.src, self.dst, self.in_term = src, dst, in_term
+
+    def _all(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(self.visit_all(nodes))
+
+    def text(self, node: Text) -> Inline:
+        if self.in_term and self.dst == "hans":
+            return Text(to_hans_chars(node.text))
+        return Text(convert_text(node.text, self.src, self.dst))
+
+    def term(self, node: TermRef) -> Inline:
+        inside = self if self.in_term else _Converted(self.src, self.dst, True)
+        return TermRef(node.ref, node.kind, inside._all(node.children))
+
+    def emph(self, node: Emph) -> Inline:
+        return Emph(self._all(node.children))
+
+    def link(self, node: Link) -> Inline:
+        return Link(node.href, self._all(node.children))
+
+    def _kept(self, node: Foreign | Note) -> Inline:
+        return node
+
+    foreign = note = _kept
+
+
 def convert_inlines(inlines: tuple[Inline, ...], src: str, dst: str, in_term: bool = False) -> tuple[Inline, ...]:
     """The inline tree in another script: running text by phrase, names and terms char by char."""
     if src == dst:
         return inlines
-    out: list[Inline] = []
-    for n in inlines:
-        if isinstance(n, Text):
-            chars = in_term and dst == "hans"
-            out.append(Text(to_hans_chars(n.text) if chars else convert_text(n.text, src, dst)))
-        elif isinstance(n, TermRef):
-            out.append(TermRef(n.ref, n.kind, convert_inlines(n.children, src, dst, True)))
-        elif isinstance(n, Foreign):
-            out.append(n)
-        elif isinstance(n, Emph):
-            out.append(Emph(convert_inlines(n.children, src, dst, in_term)))
-        elif isinstance(n, Link):
-            out.append(Link(n.href, convert_inlines(n.children, src, dst, in_term)))
-        else:
-            out.append(n)
-    return tuple(out)
+    return _Converted(src, dst, in_term)._all(inlines)
 
 
 def convert_text(text: str, src: str, dst: str) -> str:

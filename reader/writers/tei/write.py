@@ -11,9 +11,22 @@ import re
 
 from lxml import etree
 
-from ...model import Block, Edition, Emph, Foreign, Inline, Link, Node, Note, Section, TermRef, Text, Unit
+from ...model import (
+    Block,
+    Edition,
+    Emph,
+    Foreign,
+    Inline,
+    InlineVisitor,
+    Link,
+    Node,
+    Note,
+    Section,
+    TermRef,
+    Text,
+    Unit,
+)
 from ...readers.tei.vocab import NAME_TAGS, TEI_NS, XML_ID, XML_LANG, E
-from ..shared.visitor import InlineVisitor
 
 PROJECT = "The reader project"
 
