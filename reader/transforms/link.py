@@ -149,13 +149,14 @@ def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tup
 
 
 def _linked(
-    text: str, matches: list[Match], base: int = 0, terms: dict[tuple[str, str], TermRef] | None = None
+    text: str, matches: list[Match], base: int = 0, terms: dict[str, TermRef] | None = None
 ) -> tuple[Inline, ...] | None:
     """``text`` with a TermRef around each linked match (the matches in order; one starts at
     ``m.start - base`` in ``text``); None when no match is linked.
 
     Nodes are immutable, so one TermRef serves every match of the same entry and surface: ``terms``
-    keeps them across calls (a large text has tens of thousands of links and a few hundred surfaces)."""
+    keeps them by surface across calls (a large text has tens of thousands of links and a few hundred
+    surfaces; a surface that links to another entry elsewhere gets a TermRef of its own there)."""
     if terms is None:
         terms = {}
     out: list[Inline] = []
@@ -166,10 +167,9 @@ def _linked(
         a = m.start - base
         if a > pos:
             out.append(new_text(text[pos:a]))
-        key = (m.entry, m.surface)
-        term = terms.get(key)
-        if term is None:
-            term = terms[key] = TermRef(m.entry, m.category, (Text(m.surface),))
+        term = terms.get(m.surface)
+        if term is None or term.ref != m.entry or term.kind != m.category:
+            term = terms[m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
         out.append(term)
         pos = a + len(m.surface)
     if not out:
@@ -203,7 +203,7 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
                 placed.append(Placed(run.unit, run.offset - base, matches))
                 found_in.append((run, base))
             matches.append(m)
-    terms: dict[tuple[str, str], TermRef] = {}
+    terms: dict[str, TermRef] = {}
     rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]] = {}  # block -> sentence -> offset -> inlines
     for (run, base), p in zip(found_in, placed, strict=True):
         linked = _linked(run.text, p.matches, base, terms)
