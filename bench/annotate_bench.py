@@ -2,7 +2,9 @@
 synthetic glossaries of 50, 1,000 and 20,000 entries: ``reader annotate`` end to end, reader's
 Matcher alone, the bare automaton scan (ahocorasick-rs alone, on the forms as written) and a regex
 alternation; and, for linearity, ``reader annotate`` on half the text (inputs are capped at 20 MiB,
-so not twice).
+so not twice). Last, the link transform against the splice path it replaced (issue 12: within 10%),
+on about 1M characters with the project glossary: in process (import, matcher, annotation) and end
+to end (``bench/annotate_splice.py`` holds the reference and checks both give the same bytes).
 
 End to end means the whole command a user runs: a fresh process reads the plain text (import and
 whitespace normalisation), loads the glossary, builds the matcher, matches, and writes the TEI file.
@@ -25,11 +27,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .harness import Row, fmt_ratio, verdict
+from .harness import Row, fmt_ratio, fmt_s, verdict
 from .startup import reader_argv
-from .synth import filler, glossary_entries, glossary_xml, running_text
+from .synth import GLOSSARY, filler, glossary_entries, glossary_xml, running_text
 
 SIZES = (50, 1000, 20000)
+SPLICE_BUDGET = 1.10  #: the transform path may take at most 10% more CPU than the splice path
+SPLICE_BYTES = 2_615_000  #: filler bytes for the splice comparison: about 1.02M characters of text
 BUDGETS = {1000: 8.0, 20000: 3.0}  #: MB/s that `reader annotate` must reach
 LINEARITY = 1000  #: the glossary size also measured on half the text
 MATCH_METHODS = ("find_all", "findall", "find", "scan", "matches", "finditer", "iter", "__call__")
@@ -158,6 +162,91 @@ def _load() -> str:
     return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
 
 
+def splice_rows(work: Path, quick: bool) -> list[Row]:
+    """The link transform against the splice path: CPU medians of interleaved runs, in process (import,
+    glossary and matcher, annotation; the annotation alone in the note) and end to end."""
+    from reader.app.annotate import annotate_edition
+    from reader.readers.glossary import load_glossary
+    from reader.readers.plaintext import load_input
+    from reader.text.match import Matcher
+
+    from .annotate_splice import annotate_edition_splice
+
+    glossary = load_glossary(GLOSSARY)
+    forms = [f.text for e in glossary.entries for f in e.matchable_forms()]
+    text = running_text(filler(60_000 if quick else SPLICE_BYTES), forms)
+    path = work / "splice.txt"
+    path.write_text(text, encoding="utf-8")
+    runs = 1 if quick else 7
+    common: list[float] = []
+    times: dict[str, list[float]] = {"transform": [], "splice": []}
+    paths = {"transform": annotate_edition, "splice": annotate_edition_splice}
+    for run in range(runs + 1):
+        _clear_caches()
+        got: dict[str, object] = {}
+        t0 = time.process_time()
+        edition = load_input(path)
+        matcher = Matcher(load_glossary(GLOSSARY))
+        if run:
+            common.append(time.process_time() - t0)
+        for name in ("transform", "splice") if run % 2 else ("splice", "transform"):
+            t1 = time.process_time()
+            got[name] = paths[name](edition, "g.xml", "n", matcher, False)
+            if run:
+                times[name].append(time.process_time() - t1)
+        if got["transform"] != got["splice"] or got["transform"] is None:
+            raise RuntimeError("the transform and the splice path wrote different annotations")
+    base = statistics.median(common)
+    t, s = statistics.median(times["transform"]), statistics.median(times["splice"])
+    label = f"{len(text) / 1e6:.2f}M characters, project glossary"
+    rows = [
+        Row(
+            "3",
+            f"annotate in process, link transform vs splice path ({label})",
+            fmt_s(base + t),
+            fmt_s(base + s),
+            fmt_ratio((base + t) / (base + s)),
+            f"≤ {SPLICE_BUDGET:.2f}×",
+            verdict((base + t) / (base + s) <= SPLICE_BUDGET),
+            f"CPU medians of {runs} interleaved runs: import, glossary and matcher {base:.3f} s, then the "
+            f"annotation alone {t:.3f} s vs {s:.3f} s ({fmt_ratio(t / s)}); same bytes and report; {_load()}",
+        )
+    ]
+    cli_runs = 1 if quick else 5
+    cli: dict[str, list[float]] = {"transform": [], "splice": []}
+    outputs: dict[str, bytes] = {}
+    for run in range(cli_runs + 1):
+        for name in ("transform", "splice") if run % 2 else ("splice", "transform"):
+            here = work / f"splice-{name}-{run}"
+            (here / "cache").mkdir(parents=True)
+            out = here / "out.xml"
+            prefix = [sys.executable, "-m", "reader.app.cli" if name == "transform" else "bench.annotate_splice"]
+            argv = [*prefix, "annotate", str(path), "-o", str(out), "--glossary", str(GLOSSARY)]
+            env = {"XDG_CACHE_HOME": str(here / "cache"), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+            _, cpu = _run(argv, work, env)
+            outputs[name] = out.read_bytes()
+            shutil.rmtree(here)
+            if run:
+                cli[name].append(cpu)
+        if outputs["transform"] != outputs["splice"]:
+            raise RuntimeError("reader annotate and the splice path wrote different files")
+    ct, cs = statistics.median(cli["transform"]), statistics.median(cli["splice"])
+    rows.append(
+        Row(
+            "3",
+            f"reader annotate end to end, link transform vs splice path ({label})",
+            fmt_s(ct),
+            fmt_s(cs),
+            fmt_ratio(ct / cs),
+            f"≤ {SPLICE_BUDGET:.2f}×",
+            verdict(ct / cs <= SPLICE_BUDGET),
+            f"CPU (user + system) medians of {cli_runs} interleaved fresh processes, .txt in, TEI out; "
+            f"same bytes; {_load()}",
+        )
+    )
+    return rows
+
+
 def measure(quick: bool) -> list[Row]:
     size = 60_000 if quick else 10_000_000
     runs = 1 if quick else 3
@@ -249,4 +338,5 @@ def measure(quick: bool) -> list[Row]:
                 )
             )
             print(f"bench: annotate {n} entries done", file=sys.stderr, flush=True)
+        rows.extend(splice_rows(work, quick))
     return rows

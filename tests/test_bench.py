@@ -18,6 +18,8 @@ FIGURES = [
     "reader annotate (20,000 entries",
     "bare automaton scan (20,000 entries",
     "regex alternation (20,000 entries",
+    "annotate in process, link transform vs splice path",
+    "reader annotate end to end, link transform vs splice path",
     "first build, -j 1",
     "rebuild, nothing changed",
     "rebuild, 1 of 3 texts changed",
