@@ -75,10 +75,6 @@ def original_units(nodes: tuple[Node, ...]) -> Iterator[Block]:
             yield from original_units(node.children)
 
 
-def _unit_of(block: Block, sentence: Sentence) -> str:
-    return sentence.id or block.original.id or ""
-
-
 def _length(node: TermRef | Foreign | Link | Note) -> int:
     """How many characters of its unit a node takes (a note's too: the report counts every one)."""
     return len(plain_text(node.children, notes=True))
@@ -93,7 +89,7 @@ class _SentenceRuns(InlineVisitor[None]):
         self.block, self.sentence = block, sentence
 
     def text(self, node: Text) -> None:
-        if node.text:  # empty runs are never linked; blank ones are dropped by _runs
+        if node.text and not node.text.isspace():  # nothing to link in a blank run
             self.runs.append(_Run(node.text, self.unit, self.at, self.block, self.sentence, self.at - self.start))
         self.at += len(node.text)
 
@@ -111,19 +107,21 @@ def _runs(edition: Edition) -> list[_Run]:
     runs: list[_Run] = []
     offsets: dict[str, int] = {}  # a unit's offset so far (a block without sentence ids is one unit)
     for b, block in enumerate(original_units(edition.children)):
+        block_unit = block.original.id or ""
         for k, sentence in enumerate(block.original.sentences):
-            unit = _unit_of(block, sentence)
+            unit = sentence.id or block_unit  # the unit a match is reported in
             at = offsets.get(unit, 0)
             inlines = sentence.inlines
             if len(inlines) == 1 and type(inlines[0]) is Text:  # plain text, what imports give
                 text = inlines[0].text
-                runs.append(_Run(text, unit, at, b, k, 0))
+                if text and not text.isspace():
+                    runs.append(_Run(text, unit, at, b, k, 0))
                 offsets[unit] = at + len(text)
             else:
                 walk = _SentenceRuns(runs, unit, at, b, k)
                 walk.visit_all(inlines)
                 offsets[unit] = walk.at
-    return [r for r in runs if r.text and not r.text.isspace()]
+    return runs
 
 
 def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tuple[int, list[Match]]]:
@@ -167,11 +165,12 @@ def _linked(
         a = m.start - base
         if a > pos:
             out.append(new_text(text[pos:a]))
-        term = terms.get(m.surface)
-        if term is None or term.ref != m.entry or term.kind != m.category:
-            term = terms[m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
+        surface = m.surface
+        term = terms.get(surface)
+        if term is None or term.ref != m.entry:  # an entry has one category: the ref decides
+            term = terms[surface] = TermRef(m.entry, m.category, (Text(surface),))
         out.append(term)
-        pos = a + len(m.surface)
+        pos = a + len(surface)
     if not out:
         return None
     if pos < len(text):
@@ -191,7 +190,7 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
         starts.append(pos)
         pos += len(r.text) + 1
     placed: list[Placed] = []
-    found_in: list[tuple[_Run, int]] = []  # for each item of placed: its run, and where it starts in its piece
+    of_run: list[_Run] = []  # the run of each item of placed
     matches: list[Match] = []
     for shift, found in _scan(runs, starts, matcher):
         next_start = -1  # where the run after the current match's run starts, in the scanned piece
@@ -201,12 +200,12 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Plac
                 next_start = starts[i + 1] - shift if i + 1 < len(starts) else sys.maxsize
                 run, base, matches = runs[i], starts[i] - shift, []
                 placed.append(Placed(run.unit, run.offset - base, matches))
-                found_in.append((run, base))
+                of_run.append(run)
             matches.append(m)
     terms: dict[str, TermRef] = {}
     rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]] = {}  # block -> sentence -> offset -> inlines
-    for (run, base), p in zip(found_in, placed, strict=True):
-        linked = _linked(run.text, p.matches, base, terms)
+    for run, p in zip(of_run, placed, strict=True):
+        linked = _linked(run.text, p.matches, run.offset - p.shift, terms)  # the run's start in its piece
         if linked is not None:
             rewrite.setdefault(run.block, {}).setdefault(run.sentence, {})[run.at] = linked
     return (_rebuild(edition, rewrite) if rewrite else edition), placed
