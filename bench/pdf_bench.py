@@ -69,8 +69,9 @@ def _scaled(size: int):  # type: ignore[no-untyped-def]
 def _worker(size: int, out_pdf: Path, html_dir: Path, layout: str = "columns") -> None:
     """In a fresh process: render the PDF (timed), and write the same print HTML for Chromium."""
     from reader.writers.pdf import render as pdf
+    from reader.writers.pdf.appendix import appendix_rows
     from reader.writers.pdf.fetcher import print_templates
-    from reader.writers.pdf.view import appendix_rows, build_view
+    from reader.writers.pdf.view import build_view
 
     edition, glossary = _scaled(size)
     start = time.perf_counter()

@@ -700,7 +700,8 @@ def test_chunks_come_in_multiples_of_the_workers() -> None:
 
 def test_a_long_appendix_prints_its_page_references_without_links(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past LINKED_REFERENCES the page numbers are plain text (each link costs layout time)."""
-    from reader.writers.pdf.view import appendix_rows, build_view
+    from reader.writers.pdf.appendix import appendix_rows
+    from reader.writers.pdf.view import build_view
 
     edition, gl = _read(ARTICLE, GLOSSARY)
     view = build_view(edition)

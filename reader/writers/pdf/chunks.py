@@ -35,12 +35,13 @@ from ...model import Glossary
 from ...runtime.gcpause import gc_paused
 from ...runtime.procs import pool as new_pool
 from ...runtime.procs import stop_pool
+from .appendix import appendix_rows, first_occurrences
 from .document import anchors_to_mark, mark_safely, numbers_html, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
 from .join import Bookmark
 from .linenumbers import number_lines
-from .view import PrintView, Row, appendix_rows, first_occurrences
+from .view import PrintView, Row
 
 CHUNK_SIZE = 200_000  #: characters of print HTML per chunk (the article has about 35,000)
 PT_PER_PX = 0.75  #: WeasyPrint lays out in CSS pixels; PDF coordinates are points

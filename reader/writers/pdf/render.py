@@ -23,6 +23,7 @@ from __future__ import annotations
 from ...errors import OutputError, ReaderError
 from ...model import Edition, Glossary
 from ...runtime.gcpause import gc_paused
+from .appendix import appendix_rows, first_occurrences
 from .document import (  # noqa: F401  (re-exported: the print HTML and the occurrence pages)
     anchors_to_mark,
     mark_first_occurrences,
@@ -38,7 +39,7 @@ from .linenumbers import number_lines
 from .notes import laid_out_with_marks
 from .tagging import TAGGED, describe
 from .tagging import install as install_tagging
-from .view import IMPOSITIONS, LAYOUTS, MARKS, QUOTES, SCRIPTS, PrintView, appendix_rows, build_view, first_occurrences
+from .view import IMPOSITIONS, LAYOUTS, MARKS, QUOTES, SCRIPTS, PrintView, build_view
 
 
 def render_pdf(
