@@ -516,3 +516,32 @@ def test_mark_displaced_marks_only_the_notes_named() -> None:
     html = '<a class="nback" href="#ref-tn1">1.</a> One. <a class="nback" href="#ref-tn2">2.</a> Two.'
     out = mark_displaced(html, {"tn2": 5})
     assert out == html.replace("2.</a>", '2.</a> <span class="called">(called on p. 5)</span>')
+
+
+# --- the appendix's two columns ------------------------------------------------------------------
+
+
+def test_the_appendix_is_set_in_two_columns_numbered_page_by_page(a4: Path) -> None:
+    """Laid out as one narrow column and paired (writers/pdf/columns.py): each appendix page holds
+    entries in a left and a right column, the pages are numbered on from the body one by one, and the
+    page references of the right column are links too."""
+    from pypdf import PdfReader
+
+    text = pages(a4)
+    first = next(i for i, t in enumerate(text) if "Names and terms linked in the text" in t)
+    reader = PdfReader(a4)
+    width = float(reader.pages[first].mediabox.width)
+    for number in range(first + 1, len(text) + 1):
+        heads = [w for w in words(a4, number) if w[2] > 9 and CJK.match(w[3])]  # headwords, 10 pt
+        left = [w for w in heads if w[0] < width / 2 - 20]
+        right = [w for w in heads if w[0] > width / 2]
+        assert left, f"p.{number}: no left column"
+        if number < len(text):
+            assert len(right) >= 5, f"p.{number}: no right column"
+        assert text[number - 1].split()[-1] == str(number)  # the printed page number
+    links = [
+        a.get_object()["/Rect"]
+        for a in reader.pages[first].get("/Annots", [])
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
+    assert any(float(r[0]) > width / 2 for r in links) and any(float(r[0]) < width / 2 for r in links)

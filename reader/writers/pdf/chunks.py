@@ -36,6 +36,7 @@ from ...runtime.gcpause import gc_paused
 from ...runtime.procs import pool as new_pool
 from ...runtime.procs import stop_pool
 from .appendix import appendix_rows, first_occurrences
+from .columns import NARROW_PAGES, paired
 from .document import anchors_to_mark, mark_safely, numbers_html, occurrence_pages, print_html
 from .fetcher import asset_base_url, make_fetcher
 from .fonts import page_css
@@ -282,11 +283,13 @@ def render_appendix(html: str, paper: str, first_page: int) -> AppendixResult:
 
     result = AppendixResult()
     fonts = font_config()
-    css = page_css(paper, fonts, f"@page :first {{ counter-reset: page {first_page}; }}")
+    css = page_css(paper, fonts, f"@page :first {{ counter-reset: page {first_page}; }}\n{NARROW_PAGES}")
     try:
         with gc_paused():
-            doc = HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
-                stylesheets=[css], font_config=fonts
+            doc = paired(
+                HTML(string=html, base_url=asset_base_url(), url_fetcher=make_fetcher()).render(
+                    stylesheets=[css], font_config=fonts
+                )
             )
             for number, page in enumerate(doc.pages):
                 for kind, target, (x1, y1, x2, y2), _box in page.links:

@@ -24,6 +24,7 @@ from ...errors import OutputError, ReaderError
 from ...model import Edition, Glossary
 from ...runtime.gcpause import gc_paused
 from .appendix import appendix_rows, first_occurrences
+from .columns import NARROW_PAGES, paired
 from .document import (  # noqa: F401  (re-exported: the print HTML and the occurrence pages)
     anchors_to_mark,
     mark_first_occurrences,
@@ -137,11 +138,13 @@ def _render(view: PrintView, glossary: Glossary, paper: str, source: str) -> byt
             mark_safely(body, view.markable(anchors_to_mark(first_occurrences(view.occurrences, pages))))
             documents = [body]
             if entries:
-                numbering = page_css(paper, fonts, f"@page :first {{ counter-reset: page {len(body.pages) + 1}; }}")
+                numbering = page_css(
+                    paper, fonts, f"@page :first {{ counter-reset: page {len(body.pages) + 1}; }}\n{NARROW_PAGES}"
+                )
                 appendix = HTML(
                     string=print_html(view, "appendix", entries), base_url=base, url_fetcher=make_fetcher()
                 ).render(stylesheets=[numbering], font_config=fonts)
-                documents.append(appendix)
+                documents.append(paired(appendix))
             combined = body.copy([p for d in documents for p in d.pages])
             describe(combined, view)
             data = combined.write_pdf(attachments=[], uncompressed_pdf=False, **TAGGED)
