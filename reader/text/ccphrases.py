@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import substrings
-from .cedict import cache_dir, open_index
+from .userindex import build_index, cache_dir, open_existing
 
 FORMAT = 1  #: bump when the index's tables change
 BIG = 100_000  #: dictionaries larger than this (bytes) are loaded by the phrases needed
@@ -110,36 +109,19 @@ def _build(path: Path, data: bytes) -> sqlite3.Connection:
         for i in range(1, len(key)):
             rows.setdefault(key[:i], None)
     rows.update((k, " ".join(v)) for k, v in entries.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    db = sqlite3.connect(tmp)
-    db.execute("CREATE TABLE p (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
-    db.executemany("INSERT INTO p VALUES (?, ?)", rows.items())
-    db.commit()
-    db.close()
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    for old in path.parent.glob(f"opencc-*-{path.name.split('-')[2]}-*.sqlite"):  # other versions
-        if old != path:
-            try:
-                old.unlink()
-            except OSError:
-                pass
-    return open_index(path)
+
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE p (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+        db.executemany("INSERT INTO p VALUES (?, ?)", rows.items())
+
+    return build_index(path, fill, f"opencc-*-{path.name.split('-')[2]}-*.sqlite")  # other versions go
 
 
 def _index(source: Path) -> sqlite3.Connection:
     data = source.read_bytes()
     path = index_path(source, hashlib.sha256(data).hexdigest())
-    if path.is_file():
-        try:
-            db = open_index(path)
-            db.execute("SELECT k FROM p LIMIT 1").fetchall()
-            return db
-        except sqlite3.Error:
-            pass  # torn or foreign file: build it again
-    return _build(path, data)
+    db = open_existing(path, "SELECT k FROM p LIMIT 1")
+    return db if db is not None else _build(path, data)
 
 
 _hints: dict[str, None] = {}  #: strings conversions are expected of, in order, once each (:func:`expect`)

