@@ -545,3 +545,18 @@ def test_the_appendix_is_set_in_two_columns_numbered_page_by_page(a4: Path) -> N
         if a.get_object().get("/Subtype") == "/Link"
     ]
     assert any(float(r[0]) > width / 2 for r in links) and any(float(r[0]) < width / 2 for r in links)
+
+
+def test_running_head_names_numbered_sections_only() -> None:
+    """The article's sections are numbered (§1, §2 (一)); a text whose headings carry no number (the
+    TLS pair) gets no bare § in its running head."""
+    from reader.readers.tei.read import read_text
+    from reader.writers.pdf.view import build_view
+
+    article = [r.section for r in build_view(_read()[0]).rows if r.kind == "head"]
+    assert article[0] == "§1" and "§2 (一)" in article
+    tls = ROOT / "tests" / "fixtures" / "tls"
+    pair = read_text(tls / "KR4h0001-lunwen-en.xml", source=tls / "KR4h0001-lunwen.xml").edition
+    assert pair is not None
+    heads = [r.section for r in build_view(pair).rows if r.kind == "head"]
+    assert heads and "§" not in heads

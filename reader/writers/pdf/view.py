@@ -297,7 +297,8 @@ def build_view(
             del sections[level - 1 :]
             enumerator = _ENUMERATOR.match(zh_label)
             sections.append(enumerator.group(1) if level > 1 and enumerator else (number or ""))
-            section = "§" + " ".join(x for x in sections if x)
+            numbers = " ".join(x for x in sections if x)
+            section = "§" + numbers if numbers else ""  # a section without a number gets no bare §
         size = sum(len(x.html) for x in zh) + sum(len(x.html) for p in en for x in p)
         return Row(block.kind, level, zh, en, bookmark, block.original.id or "", r.notes - notes, size, section)
 
