@@ -10,13 +10,11 @@ command (read both files, load the glossary, align, link names, write TEI, repor
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .harness import ROOT, Row, fmt_ratio, fmt_s, verdict
+from .harness import ROOT, Row, fmt_ratio, fmt_s, run_child, verdict
 from .startup import reader_argv
 
 FIXTURE = ROOT / "tests" / "fixtures" / "align" / "constitution"
@@ -36,16 +34,8 @@ def _book(dest: Path, chars: int) -> int:
 
 def _run(argv: Sequence[str]) -> tuple[float, float, float]:
     """One run: (wall seconds, CPU seconds of the child, peak MiB). Fails loudly."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-300:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    child = run_child(argv, cwd=ROOT)
+    return child.wall, child.cpu, child.peak_mib
 
 
 def measure(quick: bool) -> list[Row]:

@@ -20,14 +20,13 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .harness import Row, fmt_ratio, fmt_s, verdict
+from .harness import Row, fmt_ratio, fmt_s, run_child, verdict
 from .startup import reader_argv
 from .synth import GLOSSARY, filler, glossary_entries, glossary_xml, running_text
 
@@ -121,18 +120,8 @@ def matcher_scan_fn() -> Callable[[Path, str], tuple[float, float]] | None:
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Run a command once: (wall seconds, CPU seconds of the child, user + system). Fails loudly."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+    child = run_child(argv, cwd, env)
+    return child.wall, child.cpu
 
 
 def cli_seconds(work: Path, text: str, glossary: str, runs: int) -> tuple[float, float]:

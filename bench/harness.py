@@ -44,24 +44,44 @@ def fmt_ratio(r: float) -> str:
     return f"{r:.2f}×"
 
 
+@dataclass(frozen=True)
+class Child:
+    """What one run of a command cost."""
+
+    wall: float  #: seconds
+    cpu: float  #: CPU seconds of the child, user + system
+    peak_mib: float  #: its peak resident memory
+
+
+def run_child(argv: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Child:
+    """Run a command once (output discarded, ``env`` added to this process's) and measure it with
+    ``wait4``. Fails loudly: a non-zero exit raises with the end of its standard error."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}: {err.strip()[-500:]}")
+    return Child(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB
+
+
 def run_timed(
     argv: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
 ) -> tuple[float, float]:
     """Run a command once: (wall seconds, peak resident memory of the child in MiB). Fails loudly."""
-    full_env = {**os.environ, **(env or {})}
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv), cwd=cwd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err.strip()[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    child = run_child(argv, cwd, env)
+    return child.wall, child.peak_mib
 
 
 def median_of(runs: int, fn: Callable[[], float], warmup: int = 1) -> float:

@@ -16,14 +16,13 @@ ratio of two medians swung from 8× to 24× for the same code).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import Row, fmt_ratio, fmt_s, verdict
+from .harness import Row, fmt_ratio, fmt_s, run_child, verdict
 from .startup import reader_argv
 from .synth import ROOT
 
@@ -90,16 +89,8 @@ def _render(text: Path) -> float:
 
 def _import(src: Path) -> tuple[float, float]:
     """``reader import`` in a fresh process: (wall seconds, peak MiB)."""
-    out = src.with_suffix(".xml")
-    start = time.perf_counter()
-    proc = subprocess.Popen([*reader_argv(), "import", str(src), "-o", str(out)], stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"reader import {src.name} failed")
-    return wall, usage.ru_maxrss / 1024
+    child = run_child([*reader_argv(), "import", str(src), "-o", str(src.with_suffix(".xml"))])
+    return child.wall, child.peak_mib
 
 
 def _pair(section: str, name: str, one: float, ten: float, unit: str, note: str) -> list[Row]:

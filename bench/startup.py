@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .harness import Row, fmt_ratio, fmt_s, verdict
+from .harness import Row, fmt_ratio, fmt_s, run_child, verdict
 from .synth import ARTICLE, FIXTURE
 
 FLOOR = [sys.executable, "-c", "import lxml.etree, jinja2, opencc, markdown_it"]
@@ -44,16 +44,8 @@ def reader_argv() -> list[str]:
 
 def _run(argv: Sequence[str]) -> tuple[float, float, float]:
     """One run: (wall seconds, CPU seconds, peak MiB). Fails loudly."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    child = run_child(argv, env=ENV)
+    return child.wall, child.cpu, child.peak_mib
 
 
 def _first_ever(argv: Sequence[str]) -> float:
