@@ -23,7 +23,7 @@ from ..readers.tei.parse import parse_xml
 from ..readers.tei.vocab import ROOT
 from ..runtime.gcpause import gc_paused
 from ..runtime.safeio import MAX_BYTES, display_name, is_regular
-from ..text.match import Matcher
+from ..text.match import Match, Matcher
 from ..transforms.link import annotate_text, link_edition, match_record, original_units  # noqa: F401  (annotate_text re-exported)
 from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)
 from ..writers.tei.write import Run, edition_markup
@@ -69,23 +69,26 @@ def annotate_edition(
     (emphasis, links, notes): then the report's lines come from the lxml tree instead."""
     if not _one_plain_run_per_unit(edition):
         return None
-    linked_edition, placed = link_edition(edition, matcher)
+    linked_edition, placement = link_edition(edition, matcher)
     starts: list[Run] = []
     out = edition_markup(linked_edition, glossary_href, source_note, starts)
     ends = list(accumulate(map(str.count, out, repeat("\n"))))  # line breaks up to the end of each piece
     line_of = {unit: 1 + ends[idx - 1] for idx, unit in starts}  # a unit's line: its start tag's
     glossary = matcher.glossary
     locales: dict[tuple[str, str], list[str]] = {}
+
+    def record(shift: int, m: Match) -> dict[str, Any]:
+        unit, offset = placement.where(shift, m)
+        return match_record(m, unit, line_of.get(unit, 0), offset, glossary, locales)
+
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
-    for p in placed:
-        for m in p.matches:
-            if m.status == "linked" and not records:
-                linked.append({"entry": m.entry})
-                continue
-            (linked if m.status == "linked" else other).append(
-                match_record(m, p.unit, line_of.get(p.unit, 0), m.start + p.shift, glossary, locales)
-            )
+    for shift, found in placement.pieces:
+        if records:
+            linked += [record(shift, m) for m in found if m.status == "linked"]
+        else:  # the count of links by entry is all that is reported of them
+            linked += [{"entry": m.entry} for m in found if m.status == "linked"]
+        other += [record(shift, m) for m in found if m.status != "linked"]
     out.insert(0, _DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0

@@ -2,20 +2,19 @@
 
 :func:`link_edition` finds every linkable text run of the original (not inside an existing link, a
 foreign word, a hyperlink or a note), matches all runs in one automaton pass, and returns the edition
-with a :class:`~reader.model.TermRef` around each linked match, plus every match placed by unit and
-offset. :func:`match_record` is the report's record of one match; the TEI writer's annotation in
+with a :class:`~reader.model.TermRef` around each linked match, plus every match, each placed by
+unit and offset on demand (a report of 30,000 links needs the places of only the few it lists). :func:`match_record` is the report's record of one match; the TEI writer's annotation in
 place (:mod:`reader.writers.tei.annotate`) uses it too, so both report alike.
 """
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
-from itertools import count
-from typing import Any, NamedTuple
+from dataclasses import dataclass, replace
+from itertools import accumulate, count
+from typing import Any
 
 from ..model import (
     Block,
@@ -28,7 +27,6 @@ from ..model import (
     Link,
     Node,
     Note,
-    Sentence,
     TermRef,
     Text,
     Unit,
@@ -41,27 +39,11 @@ from ..text.match import Match, Matcher
 SCAN_CHARS = 1 << 20  #: characters scanned at a time: the next piece is scanned while this one is linked
 
 
-class Placed(NamedTuple):
-    """The matches in one text run of the original, placed: the unit holding the run (a sentence's id,
-    else its block's) and the shift from a match's start to its offset from that unit's start, counting
-    every character of the unit (linked or not): a match's offset is ``m.start + shift``."""
-
-    unit: str
-    shift: int
-    matches: list[Match]
-
-
-class _Run(NamedTuple):
-    """A linkable text run: its text, its unit and offset in the unit (for the report), and where its
-    Text node is: the block's number in :func:`original_units` order, the sentence's number in the
-    block and the offset in the sentence (for the rewrite)."""
-
-    text: str
-    unit: str
-    offset: int
-    block: int
-    sentence: int
-    at: int
+#: where a linkable text run is: its unit and its offset in the unit (for the report), then where its
+#: Text node is: the block's number in :func:`original_units` order, the sentence's number in the
+#: block and the node's offset in the sentence (for the rewrite). A plain tuple: a large text has tens
+#: of thousands of runs, and a named tuple takes ten times as long to make.
+_Run = tuple[str, int, int, int, int]
 
 
 def original_units(nodes: tuple[Node, ...]) -> Iterator[Block]:
@@ -84,13 +66,14 @@ class _SentenceRuns(InlineVisitor[None]):
     """Records the linkable runs of one sentence of the original (the ``block``-th block's
     ``sentence``-th) that starts at offset ``at`` of its unit; ``at`` ends after the sentence."""
 
-    def __init__(self, runs: list[_Run], unit: str, at: int, block: int, sentence: int) -> None:
-        self.runs, self.unit, self.at, self.start = runs, unit, at, at
+    def __init__(self, texts: list[str], runs: list[_Run], unit: str, at: int, block: int, sentence: int) -> None:
+        self.texts, self.runs, self.unit, self.at, self.start = texts, runs, unit, at, at
         self.block, self.sentence = block, sentence
 
     def text(self, node: Text) -> None:
         if node.text and not node.text.isspace():  # nothing to link in a blank run
-            self.runs.append(_Run(node.text, self.unit, self.at, self.block, self.sentence, self.at - self.start))
+            self.texts.append(node.text)
+            self.runs.append((self.unit, self.at, self.block, self.sentence, self.at - self.start))
         self.at += len(node.text)
 
     def emph(self, node: Emph) -> None:
@@ -102,8 +85,10 @@ class _SentenceRuns(InlineVisitor[None]):
     term = foreign = link = note = _skipped
 
 
-def _runs(edition: Edition) -> list[_Run]:
-    """The linkable runs of the original that hold more than whitespace, in document order."""
+def _runs(edition: Edition) -> tuple[list[str], list[_Run]]:
+    """The linkable runs of the original that hold more than whitespace, in document order: their
+    texts, and where each one is."""
+    texts: list[str] = []
     runs: list[_Run] = []
     offsets: dict[str, int] = {}  # a unit's offset so far (a block without sentence ids is one unit)
     for b, block in enumerate(original_units(edition.children)):
@@ -115,16 +100,17 @@ def _runs(edition: Edition) -> list[_Run]:
             if len(inlines) == 1 and type(inlines[0]) is Text:  # plain text, what imports give
                 text = inlines[0].text
                 if text and not text.isspace():
-                    runs.append(_Run(text, unit, at, b, k, 0))
+                    texts.append(text)
+                    runs.append((unit, at, b, k, 0))
                 offsets[unit] = at + len(text)
             else:
-                walk = _SentenceRuns(runs, unit, at, b, k)
+                walk = _SentenceRuns(texts, runs, unit, at, b, k)
                 walk.visit_all(inlines)
                 offsets[unit] = walk.at
-    return runs
+    return texts, runs
 
 
-def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tuple[int, list[Match]]]:
+def _scan(texts: list[str], starts: list[int], matcher: Matcher) -> Iterator[tuple[int, list[Match]]]:
     """The matches of the runs joined by line breaks, piece by piece: (the piece's start, its matches).
 
     The text is scanned in pieces of about :data:`SCAN_CHARS` (runs never straddle pieces, so the
@@ -132,83 +118,100 @@ def _scan(runs: list[_Run], starts: list[int], matcher: Matcher) -> Iterator[tup
     while this one's matches are resolved."""
     pieces: list[tuple[int, int]] = []
     lo = size = 0
-    for k, r in enumerate(runs):
-        size += len(r.text) + 1
+    for k, text in enumerate(texts):
+        size += len(text) + 1
         if size >= SCAN_CHARS:
             pieces.append((lo, k + 1))
             lo, size = k + 1, 0
-    if lo < len(runs):
-        pieces.append((lo, len(runs)))
-    texts = ["\n".join(r.text for r in runs[a:b]) for a, b in pieces]
+    if lo < len(texts):
+        pieces.append((lo, len(texts)))
+    joined = ["\n".join(texts[a:b]) for a, b in pieces]
     with ThreadPoolExecutor(1) as pool:
-        scans = [pool.submit(matcher.hits, t) for t in texts]
-        for (a, _), text, scan in zip(pieces, texts, scans, strict=True):
+        scans = [pool.submit(matcher.hits, t) for t in joined]
+        for (a, _), text, scan in zip(pieces, joined, scans, strict=True):
             yield starts[a], matcher.find_all(text, scan.result())
 
 
-def _linked(
-    text: str, matches: list[Match], base: int = 0, terms: dict[str, TermRef] | None = None
-) -> tuple[Inline, ...] | None:
-    """``text`` with a TermRef around each linked match (the matches in order; one starts at
-    ``m.start - base`` in ``text``); None when no match is linked.
+class _Linker:
+    """Wraps the linked matches of the original's runs in TermRefs, run by run, and collects what
+    :func:`_rebuild` puts in place of their Text nodes: by block, (the sentence's number, the node's
+    offset in the sentence, the nodes that replace it).
 
-    Nodes are immutable, so one TermRef serves every match of the same entry and surface: ``terms``
-    keeps them by surface across calls (a large text has tens of thousands of links and a few hundred
-    surfaces; a surface that links to another entry elsewhere gets a TermRef of its own there)."""
-    if terms is None:
-        terms = {}
-    out: list[Inline] = []
-    pos = 0
-    for m in matches:
-        if m.status != "linked":
-            continue
-        a = m.start - base
-        if a > pos:
-            out.append(new_text(text[pos:a]))
-        surface = m.surface
-        term = terms.get(surface)
-        if term is None or term.ref != m.entry:  # an entry has one category: the ref decides
-            term = terms[surface] = TermRef(m.entry, m.category, (Text(surface),))
-        out.append(term)
-        pos = a + len(surface)
-    if not out:
-        return None
-    if pos < len(text):
-        out.append(new_text(text[pos:]))
-    return tuple(out)
+    Nodes are immutable, so one TermRef serves every match of the same entry and surface: a large text
+    has tens of thousands of links and a few hundred surfaces (a surface that links to another entry
+    elsewhere gets a TermRef of its own there)."""
 
+    def __init__(self, texts: list[str], runs: list[_Run], starts: list[int]) -> None:
+        self.texts, self.runs, self.starts = texts, runs, starts  # and where each starts in them joined by "\n"
+        self.terms: dict[str, TermRef] = {}  # the TermRef of each surface
+        self.rewrite: dict[int, list[tuple[int, int, tuple[Inline, ...]]]] = {}
 
-def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, list[Placed]]:
-    """The edition with every linked match of its original wrapped in a TermRef, and every match placed
-    (linked or not: the report says why not), run by run."""
-    runs = _runs(edition)
-    if not runs:
-        return edition, []
-    starts: list[int] = []  # each run's start in the runs joined by line breaks
-    pos = 0
-    for r in runs:
-        starts.append(pos)
-        pos += len(r.text) + 1
-    placed: list[Placed] = []
-    of_run: list[_Run] = []  # the run of each item of placed
-    matches: list[Match] = []
-    for shift, found in _scan(runs, starts, matcher):
-        next_start = -1  # where the run after the current match's run starts, in the scanned piece
+    def piece(self, shift: int, found: list[Match]) -> None:
+        """Link the matches of one scanned piece, which starts at ``shift``. Matches come in order, so
+        a run's linked matches come together: a run's nodes are complete when a match lies past its end
+        or the piece ends."""
+        texts, starts, terms = self.texts, self.starts, self.terms
+        run, base, end = 0, 0, -1  # the current run's number, where it starts and ends in the piece
+        out: list[Inline] = []  # the current run's nodes so far, up to pos in its text
+        pos = 0
         for m in found:
-            if m.start >= next_start:  # matches come in order: look the run up only when the last one is passed
-                i = bisect_right(starts, m.start + shift) - 1
-                next_start = starts[i + 1] - shift if i + 1 < len(starts) else sys.maxsize
-                run, base, matches = runs[i], starts[i] - shift, []
-                placed.append(Placed(run.unit, run.offset - base, matches))
-                of_run.append(run)
-            matches.append(m)
-    terms: dict[str, TermRef] = {}
-    rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]] = {}  # block -> sentence -> offset -> inlines
-    for run, p in zip(of_run, placed, strict=True):
-        linked = _linked(run.text, p.matches, run.offset - p.shift, terms)  # the run's start in its piece
-        if linked is not None:
-            rewrite.setdefault(run.block, {}).setdefault(run.sentence, {})[run.at] = linked
-    return (_rebuild(edition, rewrite) if rewrite else edition), placed
+            if m.status != "linked":
+                continue
+            if m.start >= end:  # the first linked match of a run
+                if out:
+                    self._done(run, out, pos)
+                run = bisect_right(starts, m.start + shift) - 1
+                base = starts[run] - shift
+                end = base + len(texts[run])
+                out, pos = [], 0
+            a = m.start - base
+            if a > pos:
+                out.append(new_text(texts[run][pos:a]))
+            term = terms.get(m.surface)
+            if term is None or term.ref != m.entry:  # an entry has one category: the ref decides
+                term = terms[m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
+            out.append(term)
+            pos = m.end - base
+        if out:
+            self._done(run, out, pos)
+
+    def _done(self, number: int, out: list[Inline], pos: int) -> None:
+        """The run's nodes are complete up to ``pos``: add the rest of its text, and keep them."""
+        text = self.texts[number]
+        _, _, block, sentence, at = self.runs[number]
+        if pos < len(text):
+            out.append(new_text(text[pos:]))
+        self.rewrite.setdefault(block, []).append((sentence, at, tuple(out)))
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Every match in the original (linked or not: the report says why not), in document order, and
+    where each one is: :meth:`where` gives its unit (a sentence's id, else its block's) and its offset
+    from that unit's start, counting every character of the unit."""
+
+    pieces: list[tuple[int, list[Match]]]  #: (a scanned piece's start, its matches: offsets in the piece)
+    runs: list[_Run]
+    starts: list[int]  #: each run's start in the runs joined by line breaks
+
+    def where(self, shift: int, m: Match) -> tuple[str, int]:
+        """The unit and offset of a match of the piece that starts at ``shift``."""
+        i = bisect_right(self.starts, m.start + shift) - 1
+        unit, offset, _, _, _ = self.runs[i]
+        return unit, offset + m.start + shift - self.starts[i]
+
+
+def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, Placement]:
+    """The edition with every linked match of its original wrapped in a TermRef, and every match."""
+    texts, runs = _runs(edition)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))  # in the texts joined by "\n"
+    pieces: list[tuple[int, list[Match]]] = []
+    linker = _Linker(texts, runs, starts)
+    for shift, found in _scan(texts, starts, matcher) if texts else ():
+        pieces.append((shift, found))
+        linker.piece(shift, found)
+    linked = _rebuild(edition, linker.rewrite) if linker.rewrite else edition
+    return linked, Placement(pieces, runs, starts)
 
 
 class _Relinked(InlineVisitor[tuple[Inline, ...]]):
@@ -237,30 +240,30 @@ class _Relinked(InlineVisitor[tuple[Inline, ...]]):
     term = foreign = link = note = _kept
 
 
-def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inline, ...]]]]) -> Edition:
+def _rebuild(edition: Edition, rewrite: dict[int, list[tuple[int, int, tuple[Inline, ...]]]]) -> Edition:
     """The edition with the Text nodes named in ``rewrite`` replaced: by the block's number (in
-    :func:`original_units` order), the sentence's number and the node's offset in the sentence. Blocks
-    with nothing to replace are kept as they are."""
-
-    def sentence(s: Sentence, new: dict[int, tuple[Inline, ...]]) -> Sentence:
-        if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, what imports give
-            linked = new[0]
-        else:
-            linked = _Relinked(new).inlines(s.inlines)
-        # constructors, not dataclasses.replace: a large text has tens of thousands of these
-        return new_sentence(s.id, linked, s.corresp, s.line)
-
+    :func:`original_units` order), then the sentence's number and the node's offset in the sentence,
+    with the nodes that replace it. Blocks with nothing to replace are kept as they are."""
     numbers = count()
 
     def block(b: Block) -> Block:
-        sentences = rewrite.get(next(numbers))
-        if sentences is None:
+        new = rewrite.get(next(numbers))
+        if new is None:
             return b
         u = b.original
-        linked = list(u.sentences)
-        for k, new in sentences.items():
-            linked[k] = sentence(linked[k], new)
-        return Block(b.kind, Unit(u.id, u.lang, tuple(linked), u.line), b.translation)
+        sentences = list(u.sentences)
+        mixed: dict[int, dict[int, tuple[Inline, ...]]] = {}  # sentences with more than plain text
+        for k, at, inlines in new:
+            s = sentences[k]
+            if len(s.inlines) == 1 and type(s.inlines[0]) is Text:  # plain text, what imports give: one run
+                # constructors, not dataclasses.replace: a large text has tens of thousands of these
+                sentences[k] = new_sentence(s.id, inlines, s.corresp, s.line)
+            else:
+                mixed.setdefault(k, {})[at] = inlines
+        for k, runs in mixed.items():
+            s = sentences[k]
+            sentences[k] = new_sentence(s.id, _Relinked(runs).inlines(s.inlines), s.corresp, s.line)
+        return Block(b.kind, Unit(u.id, u.lang, tuple(sentences), u.line), b.translation)
 
     def nodes(ns: tuple[Node, ...]) -> tuple[Node, ...]:
         out: list[Node] = []
@@ -277,8 +280,13 @@ def _rebuild(edition: Edition, rewrite: dict[int, dict[int, dict[int, tuple[Inli
 
 def annotate_text(text: str, matcher: Matcher) -> tuple[tuple[Inline, ...], list[Match]]:
     """A plain string -> model inlines with a TermRef around each linked match, and the matches."""
+    if not text:
+        return (), []
     matches = matcher.find(text)
-    return (_linked(text, matches) or (Text(text),)) if text else (), matches
+    linker = _Linker([text], [("", 0, 0, 0, 0)], [0])
+    linker.piece(0, matches)
+    linked = linker.rewrite.get(0)
+    return (linked[0][2] if linked else (Text(text),)), matches
 
 
 def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
