@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from itertools import accumulate, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -38,26 +38,38 @@ def _one_plain_run_per_unit(edition: Edition) -> bool:
     seen: set[str] = set()
     for block in original_units(edition.children):
         sents = block.original.sentences
-        if not sents:
-            continue
         if len(sents) == 1 and not sents[0].id:  # a unit not cut into sentences
-            units = [(block.original.id, sents[0].inlines)]
-        elif all(s.id for s in sents):
-            units = [(s.id, s.inlines) for s in sents]
+            units = [block.original.id]
         else:
-            return False
-        for unit, inlines in units:
+            units = [s.id for s in sents]
+            if not all(units):
+                return False
+        for unit, sentence in zip(units, sents, strict=True):
+            inlines = sentence.inlines
             if not inlines:
                 continue
             if len(inlines) != 1 or type(inlines[0]) is not Text:
                 return False
             text = inlines[0].text
-            if not text or text.isspace():
-                continue
-            if not unit or unit in seen:
-                return False
-            seen.add(unit)
+            if text and not text.isspace():
+                if not unit or unit in seen:
+                    return False
+                seen.add(unit)
     return True
+
+
+def _unit_lines(out: list[str], starts: list[Run], wanted: set[str]) -> dict[str, int]:
+    """The line of each wanted unit in the markup ``out`` (its start tag's): line breaks are counted
+    once, and only up to the last wanted unit (a report without records wants the units of the few
+    matches left unlinked)."""
+    lines: dict[str, int] = {}
+    line, counted = 1, 0  # the line after the pieces counted so far
+    for idx, unit in starts:
+        if unit in wanted:
+            line += sum(map(str.count, out[counted:idx], repeat("\n")))
+            counted = idx
+            lines[unit] = line
+    return lines
 
 
 def annotate_edition(
@@ -72,23 +84,24 @@ def annotate_edition(
     linked_edition, placement = link_edition(edition, matcher)
     starts: list[Run] = []
     out = edition_markup(linked_edition, glossary_href, source_note, starts)
-    ends = list(accumulate(map(str.count, out, repeat("\n"))))  # line breaks up to the end of each piece
-    line_of = {unit: 1 + ends[idx - 1] for idx, unit in starts}  # a unit's line: its start tag's
     glossary = matcher.glossary
     locales: dict[tuple[str, str], list[str]] = {}
 
     def record(shift: int, m: Match) -> dict[str, Any]:
         unit, offset = placement.where(shift, m)
-        return match_record(m, unit, line_of.get(unit, 0), offset, glossary, locales)
+        return match_record(m, unit, 0, offset, glossary, locales)  # its line is set below
 
-    linked: list[dict[str, Any]] = []
+    # without records, the count of links by entry is all that is reported of them
+    linked = [] if records else [{"entry": entry} for entry in placement.links]
     other: list[dict[str, Any]] = []
     for shift, found in placement.pieces:
         if records:
             linked += [record(shift, m) for m in found if m.status == "linked"]
-        else:  # the count of links by entry is all that is reported of them
-            linked += [{"entry": m.entry} for m in found if m.status == "linked"]
         other += [record(shift, m) for m in found if m.status != "linked"]
+    placed = (linked + other) if records else other
+    lines = _unit_lines(out, starts, {r["unit"] for r in placed})
+    for r in placed:
+        r["line"] = lines.get(r["unit"], 0)
     out.insert(0, _DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0

@@ -145,12 +145,13 @@ class _Linker:
         self.texts, self.runs, self.starts = texts, runs, starts  # and where each starts in them joined by "\n"
         self.terms: dict[str, TermRef] = {}  # the TermRef of each surface
         self.rewrite: dict[int, list[tuple[int, int, tuple[Inline, ...]]]] = {}
+        self.links: list[str] = []  # the entry of each link made, in document order
 
     def piece(self, shift: int, found: list[Match]) -> None:
         """Link the matches of one scanned piece, which starts at ``shift``. Matches come in order, so
         a run's linked matches come together: a run's nodes are complete when a match lies past its end
         or the piece ends."""
-        texts, starts, terms = self.texts, self.starts, self.terms
+        texts, starts, terms, links = self.texts, self.starts, self.terms, self.links
         run, base, end = 0, 0, -1  # the current run's number, where it starts and ends in the piece
         out: list[Inline] = []  # the current run's nodes so far, up to pos in its text
         pos = 0
@@ -167,10 +168,12 @@ class _Linker:
             a = m.start - base
             if a > pos:
                 out.append(new_text(texts[run][pos:a]))
-            term = terms.get(m.surface)
-            if term is None or term.ref != m.entry:  # an entry has one category: the ref decides
-                term = terms[m.surface] = TermRef(m.entry, m.category, (Text(m.surface),))
+            surface, entry = m.surface, m.entry
+            term = terms.get(surface)
+            if term is None or term.ref != entry:  # an entry has one category: the ref decides
+                term = terms[surface] = TermRef(entry, m.category, (Text(surface),))
             out.append(term)
+            links.append(entry)
             pos = m.end - base
         if out:
             self._done(run, out, pos)
@@ -191,6 +194,7 @@ class Placement:
     from that unit's start, counting every character of the unit."""
 
     pieces: list[tuple[int, list[Match]]]  #: (a scanned piece's start, its matches: offsets in the piece)
+    links: list[str]  #: the entry of each link made, in document order
     runs: list[_Run]
     starts: list[int]  #: each run's start in the runs joined by line breaks
 
@@ -211,7 +215,7 @@ def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, Placement
         pieces.append((shift, found))
         linker.piece(shift, found)
     linked = _rebuild(edition, linker.rewrite) if linker.rewrite else edition
-    return linked, Placement(pieces, runs, starts)
+    return linked, Placement(pieces, linker.links, runs, starts)
 
 
 class _Relinked(InlineVisitor[tuple[Inline, ...]]):
