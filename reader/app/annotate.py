@@ -18,44 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ReaderError, quote
-from ..model import Edition, Glossary, Text
+from ..model import Edition, Glossary
 from ..readers.tei.parse import parse_xml
 from ..readers.tei.vocab import ROOT
 from ..runtime.gcpause import gc_paused
 from ..runtime.safeio import MAX_BYTES, display_name, is_regular
 from ..text.match import Match, Matcher
-from ..transforms.link import annotate_text, link_edition, match_record, original_units  # noqa: F401  (annotate_text re-exported)
+from ..transforms.link import annotate_text, link_edition, linkable_runs, match_record  # noqa: F401  (annotate_text re-exported)
 from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)
 from ..writers.tei.write import Run, edition_markup
 from .defaults import DEFAULT_GLOSSARY
 
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-
-
-def _one_plain_run_per_unit(edition: Edition) -> bool:
-    """Whether every unit of the original holds one run of plain text (what imported plain text gives):
-    then the report's units and lines are known from the model and the written markup alone."""
-    seen: set[str] = set()
-    for block in original_units(edition.children):
-        sents = block.original.sentences
-        if len(sents) == 1 and not sents[0].id:  # a unit not cut into sentences
-            units = [block.original.id]
-        else:
-            units = [s.id for s in sents]
-            if not all(units):
-                return False
-        for unit, sentence in zip(units, sents, strict=True):
-            inlines = sentence.inlines
-            if not inlines:
-                continue
-            if len(inlines) != 1 or type(inlines[0]) is not Text:
-                return False
-            text = inlines[0].text
-            if text and not text.isspace():
-                if not unit or unit in seen:
-                    return False
-                seen.add(unit)
-    return True
 
 
 def _unit_lines(out: list[str], starts: list[Run], wanted: set[str]) -> dict[str, int]:
@@ -79,9 +53,10 @@ def annotate_edition(
     written as TEI markup, with its report: the same bytes and report as :func:`annotate_root` on
     :func:`edition_to_tree`. None when a unit of the original holds more than one run of plain text
     (emphasis, links, notes): then the report's lines come from the lxml tree instead."""
-    if not _one_plain_run_per_unit(edition):
+    runs = linkable_runs(edition)
+    if not runs.one_per_unit:
         return None
-    linked_edition, placement = link_edition(edition, matcher)
+    linked_edition, placement = link_edition(edition, matcher, runs)
     starts: list[Run] = []
     out = edition_markup(linked_edition, glossary_href, source_note, starts)
     glossary = matcher.glossary

@@ -1,9 +1,10 @@
 """Annotation as a transform, Edition -> Edition: a glossary link around every match in the original.
 
-:func:`link_edition` finds every linkable text run of the original (not inside an existing link, a
-foreign word, a hyperlink or a note), matches all runs in one automaton pass, and returns the edition
-with a :class:`~reader.model.TermRef` around each linked match, plus every match, each placed by
-unit and offset on demand (a report of 30,000 links needs the places of only the few it lists). :func:`match_record` is the report's record of one match; the TEI writer's annotation in
+:func:`linkable_runs` finds every linkable text run of the original (not inside an existing link, a
+foreign word, a hyperlink or a note). :func:`link_edition` matches all runs in one automaton pass and
+returns the edition with a :class:`~reader.model.TermRef` around each linked match, plus every match,
+each placed by unit and offset on demand (a report of 30,000 links needs the places of only the few
+it lists). :func:`match_record` is the report's record of one match; the TEI writer's annotation in
 place (:mod:`reader.writers.tei.annotate`) uses it too, so both report alike.
 """
 
@@ -85,15 +86,30 @@ class _SentenceRuns(InlineVisitor[None]):
     term = foreign = link = note = _skipped
 
 
-def _runs(edition: Edition) -> tuple[list[str], list[_Run]]:
-    """The linkable runs of the original that hold more than whitespace, in document order: their
-    texts, and where each one is."""
+@dataclass(frozen=True, slots=True)
+class Runs:
+    """The linkable text runs of an edition's original that hold more than whitespace (not inside an
+    existing link, a foreign word, a hyperlink or a note), in document order."""
+
+    texts: list[str]  #: each run's text
+    where: list[_Run]  #: where each run is
+    #: every unit (a sentence with an id, else its block) holds one run of plain text, all of its text
+    #: (what imported plain text gives), and no two runs share a unit
+    one_per_unit: bool
+
+
+def linkable_runs(edition: Edition) -> Runs:
+    """The linkable runs of the edition's original."""
     texts: list[str] = []
     runs: list[_Run] = []
     offsets: dict[str, int] = {}  # a unit's offset so far (a block without sentence ids is one unit)
+    plain = True  # every sentence is plain text, and a unit (a block cut into sentences has ids for all)
     for b, block in enumerate(original_units(edition.children)):
         block_unit = block.original.id or ""
-        for k, sentence in enumerate(block.original.sentences):
+        sentences = block.original.sentences
+        for k, sentence in enumerate(sentences):
+            if not sentence.id and len(sentences) > 1:
+                plain = False
             unit = sentence.id or block_unit  # the unit a match is reported in
             at = offsets.get(unit, 0)
             inlines = sentence.inlines
@@ -104,10 +120,12 @@ def _runs(edition: Edition) -> tuple[list[str], list[_Run]]:
                     runs.append((unit, at, b, k, 0))
                 offsets[unit] = at + len(text)
             else:
+                plain = plain and not inlines
                 walk = _SentenceRuns(texts, runs, unit, at, b, k)
                 walk.visit_all(inlines)
                 offsets[unit] = walk.at
-    return texts, runs
+    units = {unit for unit, _, _, _, _ in runs}
+    return Runs(texts, runs, plain and len(units) == len(runs) and "" not in units)
 
 
 def _scan(texts: list[str], starts: list[int], matcher: Matcher) -> Iterator[tuple[int, list[Match]]]:
@@ -152,7 +170,7 @@ class _Linker:
         a run's linked matches come together: a run's nodes are complete when a match lies past its end
         or the piece ends."""
         texts, starts, terms, links = self.texts, self.starts, self.terms, self.links
-        run, base, end = 0, 0, -1  # the current run's number, where it starts and ends in the piece
+        run, text, base, end = 0, "", 0, -1  # the current run: its number, text, start and end in the piece
         out: list[Inline] = []  # the current run's nodes so far, up to pos in its text
         pos = 0
         for m in found:
@@ -162,12 +180,12 @@ class _Linker:
                 if out:
                     self._done(run, out, pos)
                 run = bisect_right(starts, m.start + shift) - 1
-                base = starts[run] - shift
-                end = base + len(texts[run])
+                text, base = texts[run], starts[run] - shift
+                end = base + len(text)
                 out, pos = [], 0
             a = m.start - base
             if a > pos:
-                out.append(new_text(texts[run][pos:a]))
+                out.append(new_text(text[pos:a]))
             surface, entry = m.surface, m.entry
             term = terms.get(surface)
             if term is None or term.ref != entry:  # an entry has one category: the ref decides
@@ -205,17 +223,19 @@ class Placement:
         return unit, offset + m.start + shift - self.starts[i]
 
 
-def link_edition(edition: Edition, matcher: Matcher) -> tuple[Edition, Placement]:
-    """The edition with every linked match of its original wrapped in a TermRef, and every match."""
-    texts, runs = _runs(edition)
+def link_edition(edition: Edition, matcher: Matcher, runs: Runs | None = None) -> tuple[Edition, Placement]:
+    """The edition with every linked match of its original wrapped in a TermRef, and every match
+    (``runs``: the edition's :func:`linkable_runs`, when the caller has them)."""
+    runs = runs or linkable_runs(edition)
+    texts, where = runs.texts, runs.where
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))  # in the texts joined by "\n"
     pieces: list[tuple[int, list[Match]]] = []
-    linker = _Linker(texts, runs, starts)
+    linker = _Linker(texts, where, starts)
     for shift, found in _scan(texts, starts, matcher) if texts else ():
         pieces.append((shift, found))
         linker.piece(shift, found)
     linked = _rebuild(edition, linker.rewrite) if linker.rewrite else edition
-    return linked, Placement(pieces, linker.links, runs, starts)
+    return linked, Placement(pieces, linker.links, where, starts)
 
 
 class _Relinked(InlineVisitor[tuple[Inline, ...]]):
