@@ -19,9 +19,7 @@ from typing import Any
 from reader.model import Edition, Glossary, Text
 from reader.text.match import Match, Matcher
 from reader.transforms.link import SCAN_CHARS, match_record, original_units
-from reader.writers.tei.write import Run, edition_markup, escape_text, name_tags
-
-_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+from reader.writers.tei.write import XML_DECLARATION, Run, edition_markup, escape_text, name_tags
 
 
 class _Slot:
@@ -126,7 +124,7 @@ def annotate_edition_splice(
     for idx, unit in runs:
         text = texts.get(unit, "")
         if text.strip():
-            slots.append(_Slot(text, unit, 1 + ends[idx - 1]))
+            slots.append(_Slot(text, unit, 2 + ends[idx - 1]))  # the XML declaration is line 1
             where.append(idx)
     linked: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
@@ -155,7 +153,7 @@ def annotate_edition_splice(
             other += missed
             for i, run in zip(order, written, strict=True):
                 out[where[a + i]] = run
-    out.insert(0, _DECLARATION)
+    out.insert(0, XML_DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0
 

@@ -145,3 +145,35 @@ def test_imported_and_annotated_files_point_at_the_glossary_in_use(
     assert code == 0, err
     page = Path("site/news.html").read_text(encoding="utf-8")
     assert "putin" in page and "xi_jinping" in page
+
+
+def _units_by_line(data: bytes) -> dict[str, int]:
+    """Each element with an xml:id in a written file, and the line it starts on in that file."""
+    root = etree.fromstring(data)
+    return {
+        el.get("{http://www.w3.org/XML/1998/namespace}id"): el.sourceline
+        for el in root.iter()
+        if el.get("{http://www.w3.org/XML/1998/namespace}id")
+    }
+
+
+def test_the_report_gives_each_match_the_line_of_its_unit_in_the_written_file(tmp_path: Path) -> None:
+    """Plain text (the model path), Markdown with emphasis (the tree path) and TEI in place: a record's
+    line is where its unit starts in the file written, XML declaration included (it was one short for
+    imported text)."""
+    glossary = load_glossary(GLOSSARY)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("標題\n\n普京說，習近平同意。疫情之下，中國與美國談判。\n\n第二段：北京冬奧。\n", "utf-8")
+    marked = tmp_path / "marked.md"
+    marked.write_text("# 標題\n\n普京說，*習近平*同意。\n\n第二段：北京冬奧，疫情。\n", "utf-8")
+    tei = tmp_path / "mini.xml"
+    tei.write_text(
+        (FIXTURES / "mini.xml").read_text("utf-8").replace("這是第二句。", "這是習近平的第二句，俄罗斯同意。"), "utf-8"
+    )
+    for path in (plain, marked, tei):
+        data, report = annotate_file(path, glossary)
+        lines = _units_by_line(data)
+        records = report["matches"] + report["not_linked"]
+        assert report["matches"], path
+        for record in records:
+            assert record["line"] == lines[record["unit"]], (path.name, record)

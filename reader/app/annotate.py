@@ -26,18 +26,16 @@ from ..runtime.safeio import MAX_BYTES, display_name, is_regular
 from ..text.match import Match, Matcher
 from ..transforms.link import annotate_text, link_edition, linkable_runs, match_record  # noqa: F401  (annotate_text re-exported)
 from ..writers.tei.annotate import MARK, annotate_root, annotate_tree  # noqa: F401  (re-exported)
-from ..writers.tei.write import Run, edition_markup
+from ..writers.tei.write import XML_DECLARATION, Run, edition_markup
 from .defaults import DEFAULT_GLOSSARY
-
-_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 def _unit_lines(out: list[str], starts: list[Run], wanted: set[str]) -> dict[str, int]:
-    """The line of each wanted unit in the markup ``out`` (its start tag's): line breaks are counted
-    once, and only up to the last wanted unit (a report without records wants the units of the few
-    matches left unlinked)."""
+    """The line of each wanted unit (its start tag's) in the file written of the markup ``out``, which
+    the XML declaration precedes: line breaks are counted once, and only up to the last wanted unit
+    (a report without records wants the units of the few matches left unlinked)."""
     lines: dict[str, int] = {}
-    line, counted = 1, 0  # the line after the pieces counted so far
+    line, counted = 1 + XML_DECLARATION.count("\n"), 0  # the line after the pieces counted so far
     for idx, unit in starts:
         if unit in wanted:
             line += sum(map(str.count, out[counted:idx], repeat("\n")))
@@ -77,7 +75,7 @@ def annotate_edition(
     lines = _unit_lines(out, starts, {r["unit"] for r in placed})
     for r in placed:
         r["line"] = lines.get(r["unit"], 0)
-    out.insert(0, _DECLARATION)
+    out.insert(0, XML_DECLARATION)
     out.append("\n")
     return "".join(out).encode("utf-8"), linked, other, 0
 

@@ -312,11 +312,16 @@ def edition_markup(ed: Edition, glossary_href: str, source_note: str = "", runs:
     return out
 
 
+#: the first line of a TEI file :func:`serialise` writes
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
 def edition_to_tree(ed: Edition, glossary_href: str, source_note: str = "") -> etree._Element:
-    """The TEI document of an edition (:func:`edition_markup`), parsed into an lxml element."""
+    """The TEI document of an edition (:func:`edition_markup`), parsed into an lxml element whose
+    elements' source lines are their lines in the file :func:`serialise` writes of it."""
     out = edition_markup(ed, glossary_href, source_note)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False)
-    return etree.fromstring("".join(out).encode("utf-8"), parser)
+    return etree.fromstring((XML_DECLARATION + "".join(out)).encode("utf-8"), parser)
 
 
 def serialise(root: etree._Element) -> bytes:
