@@ -12,6 +12,7 @@ from reader.app.annotate import annotate_file, annotate_text
 from reader.model import TermRef, plain_text
 from reader.readers.glossary import load_glossary
 from reader.readers.tei.read import load_text
+from reader.readers.tei.vocab import XML_ID
 from reader.text.match import Matcher
 from tests.conftest import FIXTURES, GLOSSARY, TEXTS
 
@@ -149,12 +150,7 @@ def test_imported_and_annotated_files_point_at_the_glossary_in_use(
 
 def _units_by_line(data: bytes) -> dict[str, int]:
     """Each element with an xml:id in a written file, and the line it starts on in that file."""
-    root = etree.fromstring(data)
-    return {
-        el.get("{http://www.w3.org/XML/1998/namespace}id"): el.sourceline
-        for el in root.iter()
-        if el.get("{http://www.w3.org/XML/1998/namespace}id")
-    }
+    return {el.get(XML_ID): el.sourceline for el in etree.fromstring(data).iter() if el.get(XML_ID)}
 
 
 def test_the_report_gives_each_match_the_line_of_its_unit_in_the_written_file(tmp_path: Path) -> None:

@@ -226,7 +226,8 @@ class Placement:
 def link_edition(edition: Edition, matcher: Matcher, runs: Runs | None = None) -> tuple[Edition, Placement]:
     """The edition with every linked match of its original wrapped in a TermRef, and every match
     (``runs``: the edition's :func:`linkable_runs`, when the caller has them)."""
-    runs = runs or linkable_runs(edition)
+    if runs is None:
+        runs = linkable_runs(edition)
     texts, where = runs.texts, runs.where
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))  # in the texts joined by "\n"
     pieces: list[tuple[int, list[Match]]] = []
@@ -309,8 +310,10 @@ def annotate_text(text: str, matcher: Matcher) -> tuple[tuple[Inline, ...], list
     matches = matcher.find(text)
     linker = _Linker([text], [("", 0, 0, 0, 0)], [0])
     linker.piece(0, matches)
-    linked = linker.rewrite.get(0)
-    return (linked[0][2] if linked else (Text(text),)), matches
+    if not linker.rewrite:
+        return (Text(text),), matches
+    [(_, _, inlines)] = linker.rewrite[0]  # the one run's nodes
+    return inlines, matches
 
 
 def _locales(glossary: Glossary, entry_id: str, form: str) -> list[str]:
