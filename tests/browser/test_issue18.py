@@ -205,21 +205,33 @@ def two_editions(editions):
     return editions["mini"], hans
 
 
+def _stored(watcher, value: str) -> None:
+    """Wait until a second page of the context sees ``value`` stored. A page's localStorage write
+    reaches the browser, and so the next page loaded, asynchronously: on a loaded machine the test
+    navigated away before it had, and the next page read the older preferences."""
+    watcher.wait_for_function("v => Object.values(localStorage).includes(v)", arg=value, timeout=10_000)
+
+
 def test_4_editions_do_not_overwrite_each_others_script(browser, two_editions):
     hant, hans = two_editions
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
+        watcher = context.new_page()
+        watcher.goto(hans.as_uri())
         page = context.new_page()
         page.goto(hant.as_uri())
         page.click('button[data-pref="pinyin"]')
+        _stored(watcher, '{"pinyin":true}')
         page.goto(hans.as_uri())
         assert page.get_attribute("html", "data-script") == "hans"  # its own build default
         assert "pinyin" in page.evaluate("() => document.documentElement.className")
         stored = page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
         assert list(stored.values()) == ['{"pinyin":true}']  # only what the reader changed
         page.click('button[data-pref="script"][data-value="hant"]')
+        _stored(watcher, '{"script":"hant"}')
         page.goto(hant.as_uri())
         page.click('button[data-pref="script"][data-value="hans"]')
+        _stored(watcher, '{"script":"hans"}')
         page.goto(hans.as_uri())
         assert page.get_attribute("html", "data-script") == "hant"
         page.goto(hant.as_uri())

@@ -50,6 +50,9 @@ def test_hovering_a_chinese_sentence_highlights_its_english(open_edition):
     page = open_edition().page
     page.hover("#t-zh-s1-p1-s2")
     assert _lit(page) == {"t-zh-s1-p1-s2", "t-en-s1-p1-s2"}
+    # the highlight fades in over 0.12 s: on a loaded machine the first read came before any of it
+    colour = "id => getComputedStyle(document.getElementById(id)).backgroundColor"
+    page.wait_for_function(f"() => ({colour})('t-en-s1-p1-s2') !== ({colour})('t-en-s1-p1-s1')", timeout=5_000)
     bg = page.eval_on_selector("#t-en-s1-p1-s2", "e => getComputedStyle(e).backgroundColor")
     plain = page.eval_on_selector("#t-en-s1-p1-s1", "e => getComputedStyle(e).backgroundColor")
     assert bg != plain
